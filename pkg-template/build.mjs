@@ -1,0 +1,66 @@
+// Builds the npm package into pkg/: cargo (wasm32, release) → wasm-bindgen (web target)
+// → wasm-opt -Oz (npm binaryen; Debian's wasm-opt 108 corrupts the externref table)
+// → copy the JS shim and the package files. Prints the bytes that ship.
+
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'pkg');
+const bindgenOut = join(root, 'target', 'bindgen');
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+
+const cargoVersion = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
+const template = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));
+const jsVersion = /SDK_VERSION = '([^']+)'/.exec(readFileSync(join(root, 'js', 'index.js'), 'utf8'))[1];
+if (template.version !== cargoVersion || jsVersion !== cargoVersion) {
+  throw new Error(`version mismatch: Cargo ${cargoVersion}, package.json ${template.version}, js ${jsVersion}`);
+}
+
+// No default features: no std, so no std panic printing or `core::fmt` in the Wasm.
+run('cargo', ['build', '--release', '--lib', '--no-default-features', '--target', 'wasm32-unknown-unknown']);
+rmSync(bindgenOut, { recursive: true, force: true });
+run('wasm-bindgen', [
+  join(root, 'target', 'wasm32-unknown-unknown', 'release', 'faultline.wasm'),
+  '--target', 'web',
+  '--out-dir', bindgenOut,
+  '--out-name', 'faultline',
+  '--no-typescript',
+]);
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
+  join(bindgenOut, 'faultline_bg.wasm'),
+  '-Oz',
+  '--enable-bulk-memory', '--enable-reference-types', '--enable-multivalue',
+  '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--strip-debug', '--strip-producers',
+  '-o', join(out, 'faultline_bg.wasm'),
+]);
+cpSync(join(bindgenOut, 'faultline.js'), join(out, 'faultline.js'));
+cpSync(join(root, 'js'), out, { recursive: true });
+cpSync(join(root, 'pkg-template', 'README.md'), join(out, 'README.md'));
+writeFileSync(join(out, 'package.json'), JSON.stringify(template, null, 2) + '\n');
+
+// Bytes that ship: every file a bundler can pull from the package.
+function files(dir) {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+const sizes = { js: [0, 0, 0], wasm: [0, 0, 0] };
+for (const f of files(out)) {
+  const kind = f.endsWith('.wasm') ? 'wasm' : f.endsWith('.js') ? 'js' : null;
+  if (!kind) continue;
+  const b = readFileSync(f);
+  sizes[kind][0] += b.length;
+  sizes[kind][1] += gzipSync(b, { level: 9 }).length;
+  sizes[kind][2] += brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+}
+writeFileSync(join(out, 'sizes.json'), JSON.stringify(sizes) + '\n');
+console.log(`pkg/ built: wasm ${sizes.wasm.join(' / ')} B, js (unminified sources) ${sizes.js.join(' / ')} B (raw / gzip / brotli)`);

@@ -1,0 +1,365 @@
+//! The capture pipeline, as one sequence: facts in, envelope out, every drop counted.
+//!
+//! `capture` → sample → build the event (ids, time, exceptions, request, SDK) → apply the
+//! scope → serialize → frame → hand to the runtime to send. Each step is a few lines; a step
+//! that drops the event records why in the client report.
+
+use crate::ids::uuid_v4;
+use crate::options::Options;
+use crate::protocol::client_report::ClientReport;
+use crate::protocol::dsn::Dsn;
+use crate::protocol::envelope::{Envelope, Item, SdkInfo};
+use crate::protocol::event::{
+    ClientSdk, Event, Exception, Frame, Level, Mechanism, Package, Request, SdkSettings,
+    Stacktrace, Values,
+};
+use crate::protocol::json::{to_json, RawJson};
+use crate::protocol::map::Map;
+use crate::protocol::time::seconds;
+use crate::runtime::Runtime;
+use crate::scope::Scope;
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// What is known about one error in a chain, before any parsing.
+#[derive(Clone, Debug, Default)]
+pub struct ErrorFacts {
+    /// Class name (`TypeError`), if the thrown value had one.
+    pub ty: Option<String>,
+    /// Message.
+    pub value: Option<String>,
+    /// The raw `Error.stack` string, parsed in the core.
+    pub stack: Option<String>,
+    /// Frames already known (a React component stack, a Rust panic location); used instead of
+    /// `stack` when set.
+    pub frames: Option<Vec<Frame>>,
+    /// The thrown value was not an `Error` (a string, a plain object).
+    pub synthetic: bool,
+}
+
+/// One capture request: the thrown error first, then its causes.
+#[derive(Clone, Debug, Default)]
+pub struct Capture {
+    /// An id minted by the caller (the shim returns it synchronously); a fresh one if absent
+    /// or not 32 hex digits.
+    pub event_id: Option<String>,
+    /// Thrown error first, then `cause`, `cause.cause`, …; empty for a message.
+    pub errors: Vec<ErrorFacts>,
+    /// How the thrown error was caught.
+    pub mechanism: Option<Mechanism>,
+    /// For `captureMessage`.
+    pub message: Option<String>,
+    /// Severity; `error` for exceptions, `info` for messages when unset.
+    pub level: Option<Level>,
+    /// Per-capture tags, winning over the scope's.
+    pub tags: Map<String>,
+    /// Per-capture extras.
+    pub extra: Map<RawJson>,
+    /// Per-capture contexts.
+    pub contexts: Map<RawJson>,
+    /// Per-capture fingerprint.
+    pub fingerprint: Vec<String>,
+}
+
+/// The client: options, scope, destination and the runtime it sends through.
+pub struct Client {
+    options: Options,
+    url: Option<String>,
+    runtime: Box<dyn Runtime>,
+    /// The scope applied to every event.
+    pub scope: Scope,
+    /// Drops counted since the last client report.
+    pub discarded: ClientReport,
+    last_event_id: Option<String>,
+    trace_id: String,
+    next_request: u32,
+    pending: u32,
+}
+
+impl Client {
+    /// Builds a client. A bad DSN or option is reported once through the runtime's console,
+    /// and the client then runs without sending: the app never sees an exception.
+    pub fn new(mut options: Options, runtime: Box<dyn Runtime>) -> Client {
+        for w in options.sanitize() {
+            log(&*runtime, w);
+        }
+        let url = match options.dsn.as_deref().map(str::trim) {
+            None | Some("") => {
+                if options.debug {
+                    log(&*runtime, "no DSN given; events are not sent");
+                }
+                None
+            }
+            Some(dsn) => match Dsn::parse(dsn) {
+                Ok(d) => Some(match &options.tunnel {
+                    Some(t) => t.clone(),
+                    None => {
+                        let mut client = options.sdk_name.clone();
+                        client.push('/');
+                        client.push_str(&options.sdk_version);
+                        d.envelope_url(&client)
+                    }
+                }),
+                Err(e) => {
+                    let mut msg = String::from("invalid DSN, events will not be sent: ");
+                    msg.push_str(e.describe());
+                    log(&*runtime, &msg);
+                    None
+                }
+            },
+        };
+        let mut trace = [0u8; 16];
+        runtime.fill_random(&mut trace);
+        Client {
+            scope: Scope::new(options.max_breadcrumbs),
+            options,
+            url,
+            runtime,
+            discarded: ClientReport::default(),
+            last_event_id: None,
+            trace_id: crate::ids::hex(&trace),
+            next_request: 0,
+            pending: 0,
+        }
+    }
+
+    /// Requests sent and not yet answered; `flush` waits for zero.
+    pub fn pending(&self) -> u32 {
+        self.pending
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Whether events leave the page (enabled and a valid DSN).
+    pub fn is_sending(&self) -> bool {
+        self.options.enabled && self.url.is_some()
+    }
+
+    /// The id of the last event sent, for user feedback or support tickets.
+    pub fn last_event_id(&self) -> Option<&str> {
+        self.last_event_id.as_deref()
+    }
+
+    /// Runs the pipeline for one capture. Returns the event id, also when the event was
+    /// dropped by sampling (as `@sentry/browser` does, so UI showing it still works).
+    pub fn capture(&mut self, mut capture: Capture) -> String {
+        let event_id = match capture.event_id.take() {
+            Some(id) if crate::ids::is_hex(&id, 32) => id,
+            _ => self.new_id(),
+        };
+        if !self.options.enabled {
+            return event_id;
+        }
+        if self.options.sample_rate < 1.0 && self.random_unit() >= self.options.sample_rate {
+            self.discarded.add("sample_rate", "error", 1);
+            return event_id;
+        }
+        let mut event = self.build_event(capture, event_id.clone());
+        self.scope.apply(&mut event);
+        self.send_event(&event);
+        event_id
+    }
+
+    /// Turns capture facts into an event, without the scope.
+    pub fn build_event(&self, c: Capture, event_id: String) -> Event {
+        let is_message = c.errors.is_empty();
+        let mut event = Event {
+            event_id,
+            timestamp: seconds(self.runtime.now_ms()),
+            platform: "javascript",
+            level: c.level.unwrap_or(if is_message {
+                Level::Info
+            } else {
+                Level::Error
+            }),
+            release: self.options.release.clone(),
+            environment: Some(
+                self.options
+                    .environment
+                    .clone()
+                    .unwrap_or_else(|| "production".into()),
+            ),
+            dist: self.options.dist.clone(),
+            message: c.message,
+            tags: c.tags,
+            extra: c.extra,
+            contexts: c.contexts,
+            fingerprint: c.fingerprint,
+            request: Some(self.request()),
+            sdk: Some(self.sdk()),
+            ..Event::default()
+        };
+        if !is_message {
+            event.exception = Some(Values {
+                values: exceptions(c.errors, c.mechanism),
+            });
+        }
+        if !event.contexts.contains("trace") {
+            let mut span = [0u8; 8];
+            self.runtime.fill_random(&mut span);
+            let mut t = String::from("{\"trace_id\":\"");
+            t.push_str(&self.trace_id);
+            t.push_str("\",\"span_id\":\"");
+            t.push_str(&crate::ids::hex(&span));
+            t.push_str("\"}");
+            event.contexts.insert("trace", RawJson(t));
+        }
+        event
+    }
+
+    /// Serializes, frames and sends a finished event.
+    pub fn send_event(&mut self, event: &Event) {
+        let Some(url) = self.url.clone() else {
+            return;
+        };
+        let Ok(payload) = to_json(event) else {
+            self.discarded.add("internal_sdk_error", "error", 1);
+            return;
+        };
+        self.last_event_id = Some(event.event_id.clone());
+        let envelope = Envelope {
+            event_id: Some(event.event_id.clone()),
+            items: vec![Item {
+                ty: "event",
+                payload,
+            }],
+            ..Envelope::default()
+        };
+        self.send_envelope(&url, &envelope);
+    }
+
+    fn send_envelope(&mut self, url: &str, envelope: &Envelope) {
+        let sdk = SdkInfo {
+            name: self.options.sdk_name.clone(),
+            version: self.options.sdk_version.clone(),
+        };
+        match envelope.to_bytes(&sdk, self.runtime.now_ms()) {
+            Ok(body) => {
+                self.next_request = self.next_request.wrapping_add(1);
+                self.pending += 1;
+                self.runtime.send(url, body, false, self.next_request);
+            }
+            Err(_) => self.discarded.add("internal_sdk_error", "error", 1),
+        }
+    }
+
+    /// Told by the runtime when a request finished: `status` 0 means a network failure.
+    pub fn on_response(&mut self, _request_id: u32, status: u16) {
+        self.pending = self.pending.saturating_sub(1);
+        if status == 0 {
+            self.discarded.add("network_error", "error", 1);
+        } else if status >= 400 {
+            self.discarded.add("send_error", "error", 1);
+            if self.options.debug {
+                log(&*self.runtime, "the server refused an envelope");
+            }
+        }
+    }
+
+    fn request(&self) -> Request {
+        let (url, ua) = self.runtime.page();
+        let mut headers = Map::new();
+        if let Some(ua) = ua {
+            headers.insert("User-Agent", ua);
+        }
+        Request { url, headers }
+    }
+
+    fn sdk(&self) -> ClientSdk {
+        ClientSdk {
+            name: self.options.sdk_name.clone(),
+            version: self.options.sdk_version.clone(),
+            integrations: self.options.integrations.clone(),
+            packages: vec![Package {
+                name: self.options.sdk_package.clone(),
+                version: self.options.sdk_version.clone(),
+            }],
+            settings: SdkSettings {
+                infer_ip: if self.options.send_default_pii {
+                    "auto"
+                } else {
+                    "never"
+                },
+            },
+        }
+    }
+
+    fn new_id(&self) -> String {
+        let mut b = [0u8; 16];
+        self.runtime.fill_random(&mut b);
+        uuid_v4(b)
+    }
+
+    /// A uniform number in [0, 1) from the secure source.
+    fn random_unit(&self) -> f64 {
+        let mut b = [0u8; 4];
+        self.runtime.fill_random(&mut b);
+        f64::from(u32::from_le_bytes(b)) / 4_294_967_296.0
+    }
+}
+
+/// Logs one line with the SDK's prefix.
+fn log(runtime: &dyn Runtime, msg: &str) {
+    let mut s = String::from("[faultline] ");
+    s.push_str(msg);
+    runtime.log(&s);
+}
+
+/// Orders a chain (thrown first) as Sentry wants it: causes first, thrown error last, with
+/// linked-error ids when there is more than one.
+fn exceptions(errors: Vec<ErrorFacts>, mechanism: Option<Mechanism>) -> Vec<Exception> {
+    let linked = errors.len() > 1;
+    let mut out: Vec<Exception> = errors
+        .into_iter()
+        .take(6)
+        .enumerate()
+        .map(|(i, e)| {
+            let frames = match e.frames {
+                Some(f) => f,
+                None => e
+                    .stack
+                    .as_deref()
+                    .map(crate::stack::parse)
+                    .unwrap_or_default(),
+            };
+            let id = i as u32;
+            let mut m = if i == 0 {
+                mechanism.clone().unwrap_or_else(|| Mechanism {
+                    ty: "generic".into(),
+                    handled: Some(true),
+                    ..Mechanism::default()
+                })
+            } else {
+                Mechanism {
+                    ty: "chained".into(),
+                    source: Some("cause".into()),
+                    parent_id: Some(id - 1),
+                    ..Mechanism::default()
+                }
+            };
+            if e.synthetic {
+                m.synthetic = Some(true);
+            }
+            if linked {
+                m.exception_id = Some(id);
+            }
+            Exception {
+                ty: e.ty,
+                value: e.value,
+                mechanism: Some(m),
+                stacktrace: if frames.is_empty() {
+                    None
+                } else {
+                    Some(Stacktrace { frames })
+                },
+            }
+        })
+        .collect();
+    out.reverse();
+    out
+}

@@ -1,0 +1,51 @@
+//! Faultline: error and performance monitoring for browser apps, speaking the Sentry protocol.
+//!
+//! # Concepts
+//! - [`protocol`]: the wire format (DSN, events, envelopes) and a small JSON writer. Pure data.
+//! - [`client::Client`]: the capture pipeline. It turns facts about an error into an event,
+//!   applies the [`scope::Scope`], and sends it through a [`runtime::Runtime`].
+//! - [`stack`]: JavaScript and Wasm stack strings to frames.
+//! - `browser` (wasm32 only): the runtime of a real page — clock, crypto, `fetch`.
+//!
+//! The npm package `faultline` wraps this crate with a small JavaScript shim; Rust apps compiled
+//! with wasm-bindgen can use it directly. Both share one client per page.
+//!
+//! The core never formats with `core::fmt` and never panics on page data, which keeps the
+//! Wasm small and the host app safe. It is `no_std` (with `alloc`); the `std` feature, on by
+//! default, is for Rust apps, and the npm build turns it off.
+
+#![no_std]
+
+extern crate alloc;
+#[cfg(any(feature = "std", test))]
+extern crate std;
+
+pub mod breadcrumbs;
+pub mod client;
+#[cfg(target_arch = "wasm32")]
+pub mod hub;
+pub mod ids;
+pub mod options;
+pub mod protocol;
+pub mod runtime;
+pub mod scope;
+pub mod stack;
+
+#[cfg(target_arch = "wasm32")]
+mod bindings;
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+
+/// Without std (the npm build) a panic is a trap: no message formatting is linked in. The
+/// core is written not to panic on page data; a trap reaches the shim as a `RuntimeError`,
+/// which marks the core dead and goes quiet.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_info: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Without std, the allocator std would have used (dlmalloc) is installed explicitly.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[global_allocator]
+static ALLOC: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;

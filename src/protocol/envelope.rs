@@ -1,0 +1,122 @@
+//! Envelope framing: a header line, then for each item a header line and its payload.
+//!
+//! Every item carries `length` (payload bytes) so binary or multi-line payloads are safe and
+//! parsers need not scan for newlines. The header's `sent_at` is stamped when the envelope is
+//! written, i.e. at send time, which lets the server correct the client's clock.
+
+use super::json::{push_str, push_u64, write_json, Error};
+use super::time::push_rfc3339;
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::Serialize;
+
+/// `{name, version}` of the SDK, as the envelope header carries it (GlitchTip requires both).
+#[derive(Clone, Debug, Serialize)]
+pub struct SdkInfo {
+    /// e.g. `faultline.javascript.react`.
+    pub name: String,
+    /// The package version.
+    pub version: String,
+}
+
+/// One item: its type (`event`, `transaction`, `session`, `client_report`…) and JSON payload.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// The item type; decides the rate-limit category.
+    pub ty: &'static str,
+    /// One line of compact JSON.
+    pub payload: String,
+}
+
+/// An envelope waiting to be written.
+#[derive(Clone, Debug, Default)]
+pub struct Envelope {
+    /// The event or transaction id this envelope carries, if any.
+    pub event_id: Option<String>,
+    /// The dynamic sampling context (`trace` header), already JSON.
+    pub trace: Option<String>,
+    /// The full DSN, only when sending through a tunnel.
+    pub dsn: Option<String>,
+    /// Items in order; an event or transaction comes first.
+    pub items: Vec<Item>,
+}
+
+impl Envelope {
+    /// Total payload bytes, a cheap size estimate for queue and keepalive budgets.
+    pub fn payload_len(&self) -> usize {
+        self.items.iter().map(|i| i.payload.len() + 32).sum()
+    }
+
+    /// Writes the envelope as it goes on the wire, `sent_at` = `now_ms`.
+    pub fn to_bytes(&self, sdk: &SdkInfo, now_ms: f64) -> Result<String, Error> {
+        let mut out = String::with_capacity(self.payload_len() + 256);
+        out.push('{');
+        if let Some(id) = &self.event_id {
+            out.push_str("\"event_id\":");
+            push_str(&mut out, id);
+            out.push(',');
+        }
+        out.push_str("\"sent_at\":\"");
+        push_rfc3339(&mut out, now_ms);
+        out.push_str("\",\"sdk\":");
+        write_json(&mut out, sdk)?;
+        if let Some(dsn) = &self.dsn {
+            out.push_str(",\"dsn\":");
+            push_str(&mut out, dsn);
+        }
+        if let Some(trace) = &self.trace {
+            out.push_str(",\"trace\":");
+            out.push_str(trace);
+        }
+        out.push('}');
+        for item in &self.items {
+            out.push_str("\n{\"type\":");
+            push_str(&mut out, item.ty);
+            out.push_str(",\"length\":");
+            push_u64(&mut out, item.payload.len() as u64);
+            out.push_str("}\n");
+            out.push_str(&item.payload);
+        }
+        out.push('\n');
+        Ok(out)
+    }
+}
+
+/// The rate-limit category of an item type (PROTOCOL §10).
+pub fn category_of(item_type: &str) -> &'static str {
+    match item_type {
+        "event" => "error",
+        "transaction" => "transaction",
+        "session" | "sessions" => "session",
+        "client_report" => "internal",
+        "attachment" => "attachment",
+        "span" => "span",
+        _ => "default",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_items_with_byte_lengths() {
+        let env = Envelope {
+            event_id: Some("c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f".into()),
+            items: vec![Item {
+                ty: "event",
+                payload: "{\"message\":\"é\"}".into(),
+            }],
+            ..Default::default()
+        };
+        let sdk = SdkInfo {
+            name: "faultline.javascript".into(),
+            version: "0.1.0".into(),
+        };
+        let text = env.to_bytes(&sdk, 1795510530131.0).unwrap();
+        assert_eq!(
+            text,
+            "{\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"sent_at\":\"2026-11-24T08:55:30.131Z\",\"sdk\":{\"name\":\"faultline.javascript\",\"version\":\"0.1.0\"}}\n{\"type\":\"event\",\"length\":16}\n{\"message\":\"é\"}\n"
+        );
+    }
+}

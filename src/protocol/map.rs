@@ -1,0 +1,84 @@
+//! An insertion-ordered string-keyed map, serialized as a JSON object.
+//!
+//! Events carry a handful of tags and contexts; a `Vec` of pairs is smaller in Wasm than a
+//! `BTreeMap` or `HashMap` and keeps the order the app set them in.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+/// Ordered pairs; setting an existing key replaces its value in place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Map<V>(Vec<(String, V)>);
+
+impl<V> Default for Map<V> {
+    fn default() -> Self {
+        Map(Vec::new())
+    }
+}
+
+impl<V> Map<V> {
+    /// An empty map.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `key` to `value`, replacing an earlier value.
+    pub fn insert(&mut self, key: &str, value: V) {
+        match self.0.iter_mut().find(|(k, _)| k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((key.into(), value)),
+        }
+    }
+
+    /// Removes `key` if present.
+    pub fn remove(&mut self, key: &str) {
+        self.0.retain(|(k, _)| k != key);
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Whether `key` is set.
+    pub fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Whether nothing is set.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The pairs in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+impl<V: Clone> Map<V> {
+    /// Adds every pair of `other` that this map does not set itself.
+    pub fn fill_from(&mut self, other: &Map<V>) {
+        for (k, v) in other.iter() {
+            if !self.contains(k) {
+                self.0.push((k.into(), v.clone()));
+            }
+        }
+    }
+}
+
+impl<V: Serialize> Serialize for Map<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
