@@ -64,18 +64,21 @@ pub struct Capture {
 }
 
 /// The client: options, scope, destination and the runtime it sends through.
+///
+/// Each capability adds its own `impl Client` block in its own module (tracing, transport…),
+/// so the fields are crate-visible.
 pub struct Client {
-    options: Options,
-    url: Option<String>,
-    runtime: Box<dyn Runtime>,
+    pub(crate) options: Options,
+    pub(crate) url: Option<String>,
+    pub(crate) runtime: Box<dyn Runtime>,
     /// The scope applied to every event.
     pub scope: Scope,
     /// Drops counted since the last client report.
     pub discarded: ClientReport,
-    last_event_id: Option<String>,
-    trace_id: String,
-    next_request: u32,
-    pending: u32,
+    pub(crate) last_event_id: Option<String>,
+    pub(crate) trace_id: String,
+    pub(crate) next_request: u32,
+    pub(crate) pending: u32,
 }
 
 impl Client {
@@ -304,7 +307,7 @@ impl Client {
 }
 
 /// Logs one line with the SDK's prefix.
-fn log(runtime: &dyn Runtime, msg: &str) {
+pub(crate) fn log(runtime: &dyn Runtime, msg: &str) {
     let mut s = String::from("[faultline] ");
     s.push_str(msg);
     runtime.log(&s);

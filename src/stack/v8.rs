@@ -17,7 +17,7 @@
 //!   the eval'd text itself has no URL a server could fetch.
 //! - Wasm: `at name (wasm://wasm/fe9b0076:wasm-function[1]:0x30)`, see [`super::wasm`].
 
-use super::{js_frame, split_position, wasm};
+use super::{has_position, js_frame, split_position, wasm};
 use crate::protocol::event::Frame;
 
 /// The text after `at ` when `line` is a V8 frame line.
@@ -29,8 +29,18 @@ pub(super) fn frame_text(line: &str) -> Option<&str> {
 pub(super) fn parse_line(line: &str) -> Option<Frame> {
     let text = frame_text(line)?.trim_start();
     let text = text.strip_prefix("async ").unwrap_or(text);
+    if !text.ends_with(')') && !is_bare_location(text) {
+        return None;
+    }
     let (name, location) = split_call(text);
     call_frame(name, location)
+}
+
+/// Whether `text`, printed without a name, is a location: V8 prints those with a position, as a
+/// Wasm location, or as `native` or `<anonymous>`. Anything else after `at ` is a line of a
+/// multi-line message ("at least one item is required").
+fn is_bare_location(text: &str) -> bool {
+    has_position(text) || text.contains(wasm::MARKER) || matches!(text, "native" | "<anonymous>")
 }
 
 /// The frame for a function `name` (possibly empty) called at `location`.
@@ -174,5 +184,7 @@ mod tests {
         assert_eq!(parse_line("at"), None);
         assert_eq!(parse_line("    at ()"), None);
         assert_eq!(parse_line("Error: boom"), None);
+        assert_eq!(parse_line("at least one item is required"), None);
+        assert!(parse_line("    at wasm://wasm/ab:wasm-function[1]:0x30").is_some());
     }
 }

@@ -24,6 +24,9 @@ use super::{function_name, is_in_app};
 use crate::protocol::event::Frame;
 use alloc::string::String;
 
+/// What separates the module URL from the function index in V8 and SpiderMonkey.
+pub(super) const MARKER: &str = ":wasm-function[";
+
 /// What V8 prints for a module compiled without a URL. For a Wasm frame it names the app's own
 /// module, not a built-in: only a URL can say a module belongs to a library or an extension.
 const NO_URL: &str = "<anonymous>";
@@ -34,7 +37,7 @@ pub(super) const JSC_WASM_LOCATION: &str = "[wasm code]";
 /// The frame of function `name` at a V8 or SpiderMonkey Wasm `location`, or `None` when
 /// `location` is not one.
 pub(super) fn frame(name: &str, location: &str) -> Option<Frame> {
-    let (url, rest) = location.split_once(":wasm-function[")?;
+    let (url, rest) = location.split_once(MARKER)?;
     let (_index, offset) = rest.split_once("]:")?;
     let hex = offset.strip_prefix("0x")?;
     if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {

@@ -2,7 +2,8 @@
 //!
 //! Nothing here returns `Result`, so nothing throws into JavaScript; a missing or mistyped
 //! field reads as absent. The shim hands over objects it has already made safe (no getters, no
-//! cycles), described in `js/core.js`.
+//! cycles). This file holds the reading helpers, `init` and error capture; each capability
+//! keeps its exports in its own file beside it.
 
 use crate::client::{Capture, Client, ErrorFacts};
 use crate::hub;
@@ -16,26 +17,28 @@ use alloc::vec::Vec;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-fn get(obj: &JsValue, key: &str) -> JsValue {
+mod scope;
+
+pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() {
         return JsValue::UNDEFINED;
     }
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn get_str(obj: &JsValue, key: &str) -> Option<String> {
+pub(crate) fn get_str(obj: &JsValue, key: &str) -> Option<String> {
     get(obj, key).as_string()
 }
 
-fn get_bool(obj: &JsValue, key: &str) -> Option<bool> {
+pub(crate) fn get_bool(obj: &JsValue, key: &str) -> Option<bool> {
     get(obj, key).as_bool()
 }
 
-fn get_f64(obj: &JsValue, key: &str) -> Option<f64> {
+pub(crate) fn get_f64(obj: &JsValue, key: &str) -> Option<f64> {
     get(obj, key).as_f64()
 }
 
-fn strings(v: &JsValue) -> Vec<String> {
+pub(crate) fn strings(v: &JsValue) -> Vec<String> {
     if !Array::is_array(v) {
         return Vec::new();
     }
@@ -46,7 +49,7 @@ fn strings(v: &JsValue) -> Vec<String> {
 }
 
 /// `{key: "json text"}` or `{key: "string"}` pairs of an object.
-fn pairs(v: &JsValue) -> Vec<(String, String)> {
+pub(crate) fn pairs(v: &JsValue) -> Vec<(String, String)> {
     if !v.is_object() {
         return Vec::new();
     }
@@ -59,7 +62,7 @@ fn pairs(v: &JsValue) -> Vec<(String, String)> {
         .collect()
 }
 
-fn raw_map(v: &JsValue) -> Map<RawJson> {
+pub(crate) fn raw_map(v: &JsValue) -> Map<RawJson> {
     let mut m = Map::new();
     for (k, j) in pairs(v) {
         m.insert(&k, RawJson(j));
@@ -67,7 +70,7 @@ fn raw_map(v: &JsValue) -> Map<RawJson> {
     m
 }
 
-fn str_map(v: &JsValue) -> Map<String> {
+pub(crate) fn str_map(v: &JsValue) -> Map<String> {
     let mut m = Map::new();
     for (k, s) in pairs(v) {
         m.insert(&k, s);
@@ -141,39 +144,6 @@ pub fn capture(facts: &JsValue) -> String {
         fingerprint: strings(&get(facts, "fingerprint")),
     };
     hub::with_client(|c| c.capture(capture)).unwrap_or_default()
-}
-
-/// `setUser`: `json` is the normalized user object, or `None` to clear it.
-#[wasm_bindgen(js_name = setUser)]
-pub fn set_user(json: Option<String>) {
-    hub::with_client(|c| c.scope.user = json.map(RawJson));
-}
-
-/// `setTag`: `None` removes the tag.
-#[wasm_bindgen(js_name = setTag)]
-pub fn set_tag(key: &str, value: Option<String>) {
-    hub::with_client(|c| match value {
-        Some(v) => c.scope.tags.insert(key, v),
-        None => c.scope.tags.remove(key),
-    });
-}
-
-/// `setContext`: `json` is the normalized object, `None` removes it.
-#[wasm_bindgen(js_name = setContext)]
-pub fn set_context(name: &str, json: Option<String>) {
-    hub::with_client(|c| match json {
-        Some(j) => c.scope.contexts.insert(name, RawJson(j)),
-        None => c.scope.contexts.remove(name),
-    });
-}
-
-/// `setExtra`: `json` is the normalized value.
-#[wasm_bindgen(js_name = setExtra)]
-pub fn set_extra(key: &str, json: Option<String>) {
-    hub::with_client(|c| match json {
-        Some(j) => c.scope.extra.insert(key, RawJson(j)),
-        None => c.scope.extra.remove(key),
-    });
 }
 
 /// The id of the last event sent.
