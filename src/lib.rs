@@ -14,10 +14,10 @@
 //! Wasm small and the host app safe. It is `no_std` (with `alloc`); the `std` feature, on by
 //! default, is for Rust apps, and the npm build turns it off.
 
-#![no_std]
+#![cfg_attr(not(test), no_std)]
 
 extern crate alloc;
-#[cfg(any(feature = "std", test))]
+#[cfg(all(feature = "std", not(test)))]
 extern crate std;
 
 pub mod breadcrumbs;

@@ -6,7 +6,7 @@
 
 use alloc::string::String;
 /// A parsed DSN, reduced to what a browser client needs.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dsn {
     scheme: &'static str,
     public_key: String,

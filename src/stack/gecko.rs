@@ -82,7 +82,10 @@ mod tests {
     use super::*;
     use alloc::string::String;
 
-    fn fields(line: &str) -> Option<(String, Option<String>, Option<u32>, Option<u32>)> {
+    /// Function, filename, line and column of a parsed line.
+    type Fields = (String, Option<String>, Option<u32>, Option<u32>);
+
+    fn fields(line: &str) -> Option<Fields> {
         parse_line(line).map(|f| {
             (
                 f.function.unwrap_or_default(),

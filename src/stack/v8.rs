@@ -1,6 +1,7 @@
 //! V8 stack lines (Chrome, Edge, Node): `    at name (location)` or `    at location`.
 //!
-//! What V8 prints, as captured from Chromium 156 (`tests/fixtures/stacks/chromium.txt`):
+//! What V8 prints (`SerializeJSStackFrame` in V8's `src/objects/call-site-info.cc`), as captured
+//! from Chromium 156 (`tests/fixtures/stacks/chromium.txt`):
 //! - `at priceOf (http://h/cart.js:21:21)`, `at Cart.load (…)`, `at new Cart (…)`,
 //!   `at get total (…)`, `at Object.loadUser [as fetchUser] (…)`: a name, then the location in
 //!   parentheses. Names may hold spaces and parentheses of their own (Wasm names such as

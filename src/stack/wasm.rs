@@ -4,16 +4,17 @@
 //! `${url}:wasm-function[${funcIndex}]:${pcOffset}`), the offset in hex, counted in bytes from
 //! the start of the module:
 //! - V8 (Chromium 156): `at inner_crash (wasm://wasm/fe9b0076:wasm-function[1]:0x30)`. The URL is
-//!   `wasm://wasm/<hash>` for a module compiled from bytes (and for one streamed whose bytes V8
-//!   had compiled before), the module's own URL otherwise; without a name section the line is
-//!   just `at wasm://wasm/1754856e:wasm-function[1]:0x30`.
-//!   A module with a name in its name section prefixes it: `app.wasm.alloc::h12 (…)`; a module
-//!   without a URL prints `<anonymous>` for it (V8 `SerializeWasmStackFrame`).
+//!   `wasm://wasm/<hash>` for a module compiled from bytes (and for a streamed one whose bytes V8
+//!   compiled before), the module's own URL otherwise, `<anonymous>` when it has neither. The
+//!   name is the function's from the name section, prefixed by the module's name if the section
+//!   has one (`app.wasm.alloc::h12`); with no names the line is just the location
+//!   (V8 `SerializeWasmStackFrame`).
 //! - SpiderMonkey: `inner_crash@http://h/app.wasm:wasm-function[1]:0x30`.
 //!
-//! Such a frame becomes `instruction_addr` (lowercase `0x…`) with `addr_mode: rel:0` and
-//! `platform: native`, which is how a server with the module's DWARF (debug image 0 of the
-//! event) symbolicates it, as `@sentry/wasm` sends them. It has no line or column.
+//! Such a frame gets `instruction_addr` (lowercase `0x…`), `addr_mode: rel:0` and
+//! `platform: native`, the shape `@sentry/wasm` sends, with which a server holding the module's
+//! DWARF (debug image 0 of the event) can symbolicate it; it has no line or column. It is in-app
+//! unless its URL says otherwise (a module from `node_modules/`, a CDN or an extension).
 //!
 //! JavaScriptCore prints no URL and no offset: `<module>.wasm-function[<index or name>]@[wasm
 //! code]` (`<?>` when the module has no name), or `wasm-stub` for its call stubs
