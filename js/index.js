@@ -107,6 +107,11 @@ export function init(options) {
   }
 }
 
+/** @internal Captures facts prepared by `faultline/react` (the thrown error plus its component stack). */
+export function _captureFacts(facts, hint) {
+  return send(facts, hint, { type: 'generic', handled: true });
+}
+
 /** Reports an error (or any thrown value); returns the event id. */
 export function captureException(exception, hint) {
   return send(factsFor(exception), hint, { type: 'generic', handled: true });

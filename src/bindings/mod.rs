@@ -119,7 +119,9 @@ pub fn capture(facts: &JsValue) -> String {
                 ty: get_str(&e, "type"),
                 value: get_str(&e, "value"),
                 stack: get_str(&e, "stack"),
-                frames: None,
+                // The linked error `faultline/react` adds carries React's component stack.
+                frames: get_str(&e, "componentStack")
+                    .map(|s| crate::stack::parse_component_stack(&s)),
                 synthetic: get_bool(&e, "synthetic").unwrap_or(false),
             })
             .collect()
