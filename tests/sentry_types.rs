@@ -54,7 +54,7 @@ fn every_produced_envelope_parses() {
         }
     }
     println!(
-        "sentry-types parsed {} envelopes ({events} events/transactions): 1 passed",
+        "sentry-types parsed {} envelopes ({events} events/transactions)",
         bodies.len()
     );
 }
