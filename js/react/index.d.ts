@@ -1,0 +1,84 @@
+// Type declarations for `faultline/react`, written by hand beside js/react/index.js and checked
+// by tests/types/. Props and signatures follow @sentry/react's.
+
+import type { Component, ComponentType, FC, ReactElement, ReactNode } from 'react';
+import type { CaptureHint, Options, Primitive, SeverityLevel } from '../index.js';
+
+export * from '../index.js';
+
+/** What React passes with a caught error; React 19 root handlers add `errorBoundary`. */
+export interface ReactErrorInfo {
+  componentStack?: string | null;
+  errorBoundary?: unknown;
+}
+
+/** The scope `beforeCapture` receives; what is set on it applies to that one event. */
+export interface ErrorBoundaryScope {
+  setTag(key: string, value: Primitive): this;
+  setTags(tags: Record<string, Primitive>): this;
+  setExtra(key: string, value: unknown): this;
+  setExtras(extras: Record<string, unknown>): this;
+  setContext(name: string, context: Record<string, unknown> | null): this;
+  setLevel(level: SeverityLevel): this;
+  setFingerprint(fingerprint: string[]): this;
+}
+
+/** A fallback rendered as a component with what the boundary caught. */
+export type FallbackRender = (errorData: {
+  error: unknown;
+  componentStack: string;
+  eventId: string;
+  resetError(): void;
+}) => ReactElement;
+
+export interface ErrorBoundaryProps {
+  children?: ReactNode | (() => ReactNode);
+  /** Shown instead of the children after an error; without it the boundary renders nothing. */
+  fallback?: ReactElement | FallbackRender;
+  /** Called after the error was captured. */
+  onError?(error: unknown, componentStack: string, eventId: string): void;
+  onMount?(): void;
+  /** Called when the boundary resets (`resetError()` or a change of `resetKeys`). */
+  onReset?(error: unknown, componentStack: string | null, eventId: string | null): void;
+  /** Called on unmount; all three are `null` when no error was caught. */
+  onUnmount?(error: unknown, componentStack: string | null, eventId: string | null): void;
+  /** Called before the capture; set tags, context or level for this event on `scope`. */
+  beforeCapture?(scope: ErrorBoundaryScope, error: unknown, componentStack: string): void;
+  /** `mechanism.handled` of the event; defaults to whether a `fallback` is given. */
+  handled?: boolean;
+  /** When any of these changes while the fallback shows, the boundary resets. */
+  resetKeys?: readonly unknown[];
+  /** Accepted for compatibility with @sentry/react; Faultline shows no report dialog. */
+  showDialog?: boolean;
+  /** Accepted for compatibility with @sentry/react; ignored. */
+  dialogOptions?: Record<string, unknown>;
+}
+
+export interface ErrorBoundaryState {
+  error: unknown;
+  componentStack: string | null;
+  eventId: string | null;
+}
+
+/** Catches render errors below it, reports each once with its component stack, shows `fallback`. */
+export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundaryState> {
+  /** Calls `onReset` and renders the children again from a fresh mount. */
+  resetErrorBoundary(): void;
+}
+
+/** Wraps `component` in an `ErrorBoundary` with `options`; named `errorBoundary(Name)`. */
+export function withErrorBoundary<P extends Record<string, any>>(component: ComponentType<P>, options: ErrorBoundaryProps): FC<P>;
+
+/**
+ * A handler for React 19's `createRoot`/`hydrateRoot` options `onUncaughtError`, `onCaughtError`
+ * and `onRecoverableError`. Errors a faultline `ErrorBoundary` caught are left to the boundary.
+ */
+export function reactErrorHandler(
+  callback?: (error: unknown, errorInfo: ReactErrorInfo, eventId: string) => void,
+): (error: unknown, errorInfo: ReactErrorInfo) => void;
+
+/** Reports an error React caught, with its component stack; returns the event id. */
+export function captureReactException(error: unknown, errorInfo: ReactErrorInfo, hint?: CaptureHint): string;
+
+/** `init` of `faultline`, reporting as the React SDK and adding `contexts.react.version`. */
+export function init(options?: Options): void;
