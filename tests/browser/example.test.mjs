@@ -101,3 +101,25 @@ test('a rejected promise and a message arrive, and the page id matches the event
   assert.equal(shown, message.payload.event_id);
   await page.close();
 });
+
+test('a render error inside the ErrorBoundary shows the fallback with the event id, and Try again recovers', async () => {
+  const { page, seen } = await open();
+  await page.click('#render-error');
+  await page.waitForSelector('#boundary-fallback');
+  const [entry] = await inbox.events(1);
+  const ev = entry.payload;
+  assert.equal(await page.textContent('#boundary-fallback code'), ev.event_id);
+  assert.equal(ev.sdk.name, 'faultline.javascript.react');
+  const ex = thrown(ev);
+  assert.equal(ex.type, 'TypeError');
+  assert.deepEqual(ex.mechanism, { type: 'auto.function.react.error_boundary', handled: true, exception_id: 0 });
+  const component = ev.exception.values[0];
+  assert.equal(component.type, 'React ErrorBoundary TypeError');
+  assert.ok(component.stacktrace.frames.some((f) => f.function === 'ul'), 'the component stack became frames');
+  assert.match(ev.contexts.react.componentStack, /at ul\b[\s\S]*at section\b/);
+  assert.deepEqual(seen.pageErrors, [], 'a caught render error does not reach the page');
+  await page.click('#boundary-reset');
+  await page.waitForSelector('#invoice-list');
+  assert.equal(await page.locator('#boundary-fallback').count(), 0);
+  await page.close();
+});

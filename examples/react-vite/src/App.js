@@ -1,6 +1,7 @@
 // The demo app, written with createElement so it needs no JSX transform.
 import { createElement as h, useState } from 'react';
-import { captureException, captureMessage, lastEventId } from 'faultline';
+import { captureException, captureMessage, lastEventId } from 'faultline/react';
+import { Invoices } from './Invoices.js';
 
 function parsePrice(cart) {
   // Throws a TypeError: the cart has no `item`.
@@ -61,5 +62,6 @@ export function App() {
       'Send a message',
     ),
     sent ? h('p', { id: 'last-event' }, 'Last event id: ', h('code', null, sent)) : null,
+    h(Invoices),
   );
 }

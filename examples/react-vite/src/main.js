@@ -1,6 +1,6 @@
 import { createElement as h } from 'react';
 import { createRoot } from 'react-dom/client';
-import { init } from 'faultline';
+import { init, reactErrorHandler } from 'faultline/react';
 import { App } from './App.js';
 
 init({
@@ -10,4 +10,6 @@ init({
   debug: true,
 });
 
-createRoot(document.getElementById('root')).render(h(App));
+// React 19 hands render errors that no boundary caught to this handler instead of raising them
+// on window; faultline reports them with their component stack.
+createRoot(document.getElementById('root'), { onUncaughtError: reactErrorHandler() }).render(h(App));
