@@ -107,9 +107,12 @@ export function init(options) {
   }
 }
 
-/** @internal Captures facts prepared by `faultline/react` (the thrown error plus its component stack). */
-export function _captureFacts(facts, hint) {
-  return send(facts, hint, { type: 'generic', handled: true });
+/**
+ * @internal Captures facts prepared by `faultline/react` (the thrown error plus its component
+ * stack); `original` is the thrown value, for `beforeSend`.
+ */
+export function _captureFacts(facts, hint, original) {
+  return send(facts, hint, { type: 'generic', handled: true }, original);
 }
 
 /** Reports an error (or any thrown value); returns the event id. */
