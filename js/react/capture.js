@@ -27,11 +27,14 @@ export function captureReactException(error, errorInfo, hint) {
     errors.length = Math.min(errors.length, 5);
     errors.push({ type: 'React ErrorBoundary ' + top.type, value: top.value, componentStack: stack });
   }
-  const h = { contexts: {} };
+  // A copy: neither the caller's hint nor its contexts object is changed.
+  const h = {};
+  let contexts = {};
   try {
-    if (hint && typeof hint === 'object') for (const k in hint) h[k] = hint[k];
-    h.contexts = Object.assign({}, h.contexts);
+    for (const k in hint) h[k] = hint[k];
+    contexts = Object.assign({}, hint.contexts);
   } catch (e) {}
-  h.contexts.react = { version, componentStack: stack };
-  return _captureFacts(facts, h);
+  contexts.react = { version, componentStack: stack };
+  h.contexts = contexts;
+  return _captureFacts(facts, h, error);
 }
