@@ -29,8 +29,8 @@ mod tests {
         assert_eq!(v, [(0, 'e'), (1, 'b'), (1, 'd'), (2, 'c'), (3, 'a')]);
         let mut empty: [u8; 0] = [];
         sort_by(&mut empty, |x, y| x < y);
-        let mut desc = [1.5, f64::NAN, 9.0, -2.0];
-        sort_by(&mut desc, |x, y| x.total_cmp(y).is_gt());
-        assert_eq!(desc[..3], [9.0, 1.5, -2.0]);
+        let mut desc = [1.5, 0.0, 9.0, -2.0, 9.0];
+        sort_by(&mut desc, |x, y| x > y);
+        assert_eq!(desc, [9.0, 9.0, 1.5, 0.0, -2.0]);
     }
 }
