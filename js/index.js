@@ -6,6 +6,7 @@
 import { call, failed, load, ready } from './core.js';
 import { factsFor } from './facts.js';
 import { installGlobalHandlers } from './handlers.js';
+import { isPanicEcho, publishHub } from './hub.js';
 import { toJson } from './lib/normalize.js';
 import { uuid4 } from './lib/uuid.js';
 
@@ -97,9 +98,11 @@ export function init(options) {
         integrations,
       },
     ]);
+    // Rust/Wasm apps on the page forward to this client (js/hub.js).
+    publishHub(send, call, flush);
     if (o.enabled === false) return;
     if (integrations.length) {
-      installGlobalHandlers((facts, type) => send(facts, null, { type, handled: false }));
+      installGlobalHandlers((facts, type) => isPanicEcho(facts) || send(facts, null, { type, handled: false }));
     }
     load(o.wasmUrl);
   } catch (e) {

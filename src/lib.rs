@@ -36,6 +36,22 @@ mod bindings;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 
+/// The Rust API for Rust/Wasm apps (`std` only: it formats errors).
+#[cfg(feature = "std")]
+pub mod api;
+#[cfg(all(target_arch = "wasm32", feature = "panic-hook"))]
+pub mod panic;
+#[cfg(all(target_arch = "wasm32", feature = "std"))]
+pub use api::{
+    add_breadcrumb, capture_error, capture_message, close, flush, init, set_context, set_extra,
+    set_tag, set_user, User,
+};
+#[cfg(all(target_arch = "wasm32", feature = "std"))]
+pub use {
+    options::Options,
+    protocol::event::{Breadcrumb, Level},
+};
+
 /// Without std (the npm build) a panic is a trap: no message formatting is linked in. The
 /// core is written not to panic on page data; a trap reaches the shim as a `RuntimeError`,
 /// which marks the core dead and goes quiet.

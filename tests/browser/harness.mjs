@@ -59,12 +59,10 @@ const TYPES = {
 
 /**
  * Serves `dir` statically. `headers(path)` may add response headers (a CSP, say);
- * `fallback` is served for unknown paths (single-page apps); `handle(req, res)` may answer a
- * request itself (an API endpoint) by returning true.
+ * `fallback` is served for unknown paths (single-page apps).
  */
-export async function serveStatic(dir, { headers = () => ({}), fallback, handle } = {}) {
+export async function serveStatic(dir, { headers = () => ({}), fallback } = {}) {
   const server = createServer(async (req, res) => {
-    if (handle && handle(req, res)) return;
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(dir, path);
     try {
