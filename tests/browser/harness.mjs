@@ -59,10 +59,12 @@ const TYPES = {
 
 /**
  * Serves `dir` statically. `headers(path)` may add response headers (a CSP, say);
- * `fallback` is served for unknown paths (single-page apps).
+ * `fallback` is served for unknown paths (single-page apps); `handle(req, res)` may answer a
+ * request itself (an API endpoint) by returning true.
  */
-export async function serveStatic(dir, { headers = () => ({}), fallback } = {}) {
+export async function serveStatic(dir, { headers = () => ({}), fallback, handle } = {}) {
   const server = createServer(async (req, res) => {
+    if (handle && handle(req, res)) return;
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(dir, path);
     try {

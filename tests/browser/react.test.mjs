@@ -114,6 +114,39 @@ for (const v of Object.keys(VERSIONS)) {
       await page.close();
     });
 
+    test('a change of resetKeys while the fallback shows re-mounts the children', async () => {
+      const { page } = await open(v);
+      await page.click('#break');
+      await page.waitForSelector('#fallback');
+      await page.click('#switch-customer');
+      await page.waitForSelector('#invoices');
+      const probe = await page.evaluate(() => window.__probe);
+      assert.equal(probe.mounts, 2);
+      const [ev] = await sent(page);
+      assert.deepEqual(probe.calls.at(-1), ['onReset', 'Invoice INV-1042 has no amount', ev.event_id]);
+      await page.close();
+    });
+
+    test('withErrorBoundary without a fallback: unhandled, renders nothing, the page goes on; onUnmount gets the error', async () => {
+      const { page, seen } = await open(v);
+      assert.equal(await page.evaluate(() => window.__probe.chartName), 'errorBoundary(Chart)');
+      await page.waitForSelector('#chart');
+      await page.click('#break-chart');
+      await page.waitForSelector('#chart', { state: 'detached' });
+      const events = await sent(page);
+      assert.equal(events.length, 1, 'exactly one event');
+      const error = thrown(events[0]);
+      assert.equal(error.value, 'Chart data missing');
+      assert.deepEqual(error.mechanism, { type: 'auto.function.react.error_boundary', handled: false, exception_id: 0 });
+      assert.deepEqual(seen.pageErrors, [], 'nothing is re-thrown');
+      await page.click('#break');
+      await page.waitForSelector('#fallback');
+      await page.click('#hide-chart');
+      const calls = await page.evaluate(() => window.__probe.calls);
+      assert.deepEqual(calls.at(-1), ['onUnmount', 'Chart data missing', events[0].event_id]);
+      await page.close();
+    });
+
     test('an error in an event handler is reported once, by the global handler, not by the boundary', async () => {
       const { page, seen } = await open(v);
       await page.click('#handler-error');

@@ -3,7 +3,7 @@
 // on `window.__probe` for the tests to read.
 
 import { Component, createElement as h, useEffect, useState } from 'react';
-import { ErrorBoundary } from 'faultline/react';
+import { ErrorBoundary, withErrorBoundary } from 'faultline/react';
 
 const probe = (window.__probe = { calls: [], mounts: 0 });
 const text = (e) => (e && e.message) || String(e);
@@ -12,7 +12,7 @@ const INVOICES = [
   { id: 'INV-1042', amount: '75.50' },
 ];
 // Set by the "break" buttons; a row keeps throwing until the fallback's button clears it.
-const broken = { invoices: false, plain: false, root: false };
+const broken = { invoices: false, chart: false, plain: false, root: false };
 
 function InvoiceRow({ invoice }) {
   if (broken.invoices && invoice.id === 'INV-1042') throw new Error('Invoice INV-1042 has no amount');
@@ -61,7 +61,7 @@ function Fallback({ error, componentStack, resetError, eventId }) {
   );
 }
 
-function Dashboard({ tick }) {
+function Dashboard({ tick, customer }) {
   return h(
     'section',
     null,
@@ -77,11 +77,22 @@ function Dashboard({ tick }) {
         onError: (error, componentStack, eventId) => probe.calls.push(['onError', text(error), componentStack, eventId]),
         onReset: (error, componentStack, eventId) => probe.calls.push(['onReset', text(error), eventId]),
         onMount: () => probe.calls.push(['onMount']),
+        resetKeys: [customer],
       },
       h(InvoiceTable, { invoices: INVOICES, tick }),
     ),
   );
 }
+
+// The HOC's boundary has no fallback: after an error it renders nothing, and the page goes on.
+function Chart({ tick }) {
+  if (broken.chart) throw new Error('Chart data missing');
+  return h('p', { id: 'chart' }, 'Chart ', tick);
+}
+const SafeChart = withErrorBoundary(Chart, {
+  onUnmount: (error, componentStack, eventId) => probe.calls.push(['onUnmount', error && text(error), eventId]),
+});
+probe.chartName = SafeChart.displayName;
 
 // A boundary that is not faultline's: what it catches reaches React 19's onCaughtError only.
 class PlainBoundary extends Component {
@@ -109,6 +120,8 @@ function Header({ tick }) {
 
 export function App() {
   const [tick, setTick] = useState(0);
+  const [customer, setCustomer] = useState('acme');
+  const [chart, setChart] = useState(true);
   const breakIt = (what) => () => {
     broken[what] = true;
     setTick(tick + 1);
@@ -118,9 +131,23 @@ export function App() {
     null,
     h(Header, { tick }),
     h('button', { id: 'break', onClick: breakIt('invoices') }, 'Break the invoice table'),
+    h('button', { id: 'break-chart', onClick: breakIt('chart') }, 'Break the chart'),
+    h('button', { id: 'hide-chart', onClick: () => setChart(false) }, 'Hide the chart'),
     h('button', { id: 'break-plain', onClick: breakIt('plain') }, 'Break the forecast'),
+    h(
+      'button',
+      {
+        id: 'switch-customer',
+        onClick: () => {
+          broken.invoices = false;
+          setCustomer('globex');
+        },
+      },
+      'Switch customer',
+    ),
     h('button', { id: 'break-root', onClick: breakIt('root') }, 'Break the header'),
-    h(Dashboard, { tick }),
+    h(Dashboard, { tick, customer }),
+    chart ? h(SafeChart, { tick }) : null,
     h(PlainBoundary, null, h(Forecast, { tick })),
   );
 }

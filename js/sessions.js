@@ -1,0 +1,16 @@
+// Release health in the browser: a session per page view, as `@sentry/browser` counts them.
+// This file only says when a page view starts (load, then each new path); the core builds,
+// updates and sends the sessions. Nothing runs on import.
+
+import { call } from './core.js';
+import { subscribeNavigation } from './lib/instrumentHistory.js';
+
+const _pathOf = (p) => String(p).split(/[?#]/)[0];
+
+/** Starts the page's first session now and a new one whenever the path changes. */
+export function trackSessions() {
+  call('startSession', []);
+  subscribeNavigation((from, to) => {
+    if (_pathOf(from) !== _pathOf(to)) call('startSession', []);
+  });
+}

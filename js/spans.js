@@ -1,0 +1,245 @@
+// Spans: `startSpan`, `startInactiveSpan`, `getActiveSpan`, and the root spans that become
+// transactions. This file only tracks which span is active and when spans start and end (on
+// the page's performance.now() clock); the core decides sampling and builds the payload.
+// Nothing runs on import. Nothing here throws into the app: only an error thrown by the app's
+// own `startSpan` callback passes through, unchanged.
+
+import { call } from './core.js';
+import { initOptions } from './lib/initOptions.js';
+import { uuid4 } from './lib/uuid.js';
+
+// Spans made active by `startSpan`, innermost last.
+const _stack = [];
+// The page's current trace id: the last root's, until a new pageload or navigation starts one.
+let _trace;
+// The open pageload or navigation root span, active when no `startSpan` callback runs.
+let _idle;
+
+/** @internal Now on the page clock, in ms. */
+export function _now() {
+  try {
+    return performance.now();
+  } catch (e) {
+    return 0;
+  }
+}
+
+function _origin() {
+  try {
+    return performance.timeOrigin || Date.now() - performance.now();
+  } catch (e) {
+    return Date.now();
+  }
+}
+
+// A time the app gave (seconds or ms since the epoch, or a Date) on the page clock.
+function _clock(t) {
+  if (t instanceof Date) t = t.getTime();
+  if (typeof t !== 'number' || !isFinite(t)) return _now();
+  return (t < 1e11 ? t * 1000 : t) - _origin();
+}
+
+/** @internal The current trace id, minted on first use. */
+export function _traceId() {
+  return _trace || (_trace = uuid4());
+}
+
+function _activate() {
+  const a = getActiveSpan();
+  call('spanActive', [a && a._id]);
+}
+
+/** @internal Makes `root` (a pageload or navigation) the span active outside callbacks. */
+export function _setIdle(root) {
+  _idle = root;
+  _activate();
+}
+
+// Sentry's status codes: 1 is ok, 2 an error named by `message`.
+const _proto = {
+  spanContext() {
+    return { traceId: this._trace, spanId: this._id, traceFlags: 1 };
+  },
+  setAttribute(key, value) {
+    if (this._data) this._data[String(key)] = value;
+    return this;
+  },
+  setAttributes(attrs) {
+    if (attrs && typeof attrs === 'object') for (const k in attrs) this.setAttribute(k, attrs[k]);
+    return this;
+  },
+  setStatus(s) {
+    if (s && s.code) this._status = s.code === 1 ? 'ok' : String(s.message || 'internal_error');
+    return this;
+  },
+  updateName(name) {
+    this._name = String(name);
+    return this;
+  },
+  isRecording() {
+    return !this._ended;
+  },
+  end(t) {
+    _end(this, _clock(t));
+  },
+};
+
+function _make(o) {
+  const s = Object.create(_proto);
+  s._id = uuid4().substring(16);
+  s._op = o.op == null ? undefined : String(o.op);
+  s._name = String(o.name == null ? '<unnamed span>' : o.name);
+  s._start = o.startTime === undefined ? _now() : _clock(o.startTime);
+  s._data = {};
+  s.setAttributes(o.attributes);
+  return s;
+}
+
+function _rate(name, attributes, parentSampled) {
+  const o = initOptions || {};
+  if (typeof o.tracesSampler === 'function') {
+    try {
+      const r = o.tracesSampler({
+        name,
+        attributes,
+        parentSampled,
+        inheritOrSampleWith: (fallback) => (parentSampled === undefined ? fallback : +parentSampled),
+      });
+      return typeof r === 'boolean' ? +r : Number(r);
+    } catch (e) {}
+  }
+  return typeof o.tracesSampleRate === 'number' ? o.tracesSampleRate : undefined;
+}
+
+/**
+ * @internal Starts a root span (a transaction). `root` may carry `start` (page clock),
+ * `source`, `origin`, `traceId`, `parentSpanId` and `upstream` ({sampled, rand, rate}) for
+ * pageloads and navigations; a custom root joins the page's current trace.
+ */
+export function _startRoot(o, root) {
+  root = root || {};
+  const s = _make(o);
+  if (root.start !== undefined) s._start = root.start;
+  if (root.traceId) _trace = root.traceId;
+  s._trace = _traceId();
+  s._root = s;
+  s._kids = [];
+  const up = root.upstream;
+  call('txStart', [
+    {
+      traceId: s._trace,
+      spanId: s._id,
+      parentSpanId: root.parentSpanId,
+      op: s._op || 'default',
+      name: s._name,
+      source: root.source || 'custom',
+      origin: root.origin || 'manual',
+      start: s._start,
+      timeOrigin: _origin(),
+      rate: _rate(s._name, s._data, up && up.sampled),
+      upstream: up,
+    },
+  ]);
+  return s;
+}
+
+/** @internal Ends span `s` at `t` (page clock). A root's `_finish` hook, if set, sends it. */
+export function _end(s, t) {
+  if (!s || s._ended || !s._root) return;
+  s._ended = true;
+  const r = s._root;
+  if (r === s) {
+    if (s._finish) s._finish(t);
+    else call('txEnd', [s._id, t, s._status || 'ok', {}]);
+    if (_idle === s) _idle = undefined;
+    _activate();
+    return;
+  }
+  const i = r._kids.indexOf(s);
+  if (i >= 0) r._kids.splice(i, 1);
+  call('txSpan', [
+    r._id,
+    {
+      spanId: s._id,
+      parentSpanId: s._parent,
+      op: s._op,
+      name: s._name,
+      start: s._start,
+      end: t,
+      status: s._status,
+      http: s._http,
+      auto: s._auto,
+      data: s._data,
+    },
+  ]);
+  if (r._touch) r._touch();
+}
+
+/** The span new spans become children of: the innermost `startSpan`, else the page's root. */
+export function getActiveSpan() {
+  return _stack[_stack.length - 1] || _idle;
+}
+
+/**
+ * Starts a span that is not made active: a child of `parentSpan` (default: the active span),
+ * or a new transaction when there is none, `parentSpan` is null, or `forceTransaction` is set.
+ * End it with `span.end()`.
+ */
+export function startInactiveSpan(options) {
+  try {
+    const o = options || {};
+    const parent = 'parentSpan' in o ? o.parentSpan : getActiveSpan();
+    if (!parent || o.forceTransaction || !parent._root) return _startRoot(o);
+    const s = _make(o);
+    s._trace = parent._trace;
+    s._parent = parent._id;
+    s._root = parent._root;
+    s._root._kids.push(s);
+    if (s._root._touch) s._root._touch();
+    return s;
+  } catch (e) {
+    const s = Object.create(_proto);
+    s._ended = true;
+    return s;
+  }
+}
+
+/**
+ * Runs `callback(span)` inside a new active span and ends the span when the callback returns,
+ * or, for a promise, when it settles. Returns what the callback returns; an error it throws
+ * marks the span failed and is rethrown.
+ */
+export function startSpan(options, callback) {
+  const s = startInactiveSpan(options);
+  if (typeof callback !== 'function') {
+    s.end();
+    return undefined;
+  }
+  _stack.push(s);
+  _activate();
+  const done = () => {
+    const i = _stack.lastIndexOf(s);
+    if (i >= 0) _stack.splice(i, 1);
+    _activate();
+    s.end();
+  };
+  const fail = (e) => {
+    s._status = 'internal_error';
+    done();
+    throw e;
+  };
+  let r;
+  try {
+    r = callback(s);
+  } catch (e) {
+    fail(e);
+  }
+  if (r && typeof r.then === 'function') {
+    return r.then((v) => {
+      done();
+      return v;
+    }, fail);
+  }
+  done();
+  return r;
+}

@@ -1,0 +1,231 @@
+// browserTracingIntegration: page-load and navigation transactions, web vitals, resource and
+// long-task entries, `http.client` spans and trace headers on outgoing requests.
+//
+// It collects browser facts only (timing entries, paths, request start and end) and hands
+// them to the core, which builds the transaction. It must not patch fetch, XHR or history
+// itself (lib/instrument*.js do) or throw. Importing it does nothing; an app that never calls
+// browserTracingIntegration() does not ship this file.
+
+import { call } from './core.js';
+import { initOptions } from './lib/initOptions.js';
+import { subscribeNavigation } from './lib/instrumentHistory.js';
+import { subscribeRequests } from './lib/instrumentRequests.js';
+import { observe } from './lib/observe.js';
+import { onHidden } from './lib/onHidden.js';
+import { uuid4 } from './lib/uuid.js';
+import { _end, _now, _setIdle, _startRoot, _traceId, getActiveSpan, startInactiveSpan } from './spans.js';
+
+let _on = false;
+let _root;
+// What the page reported so far: paints, LCP, layout shifts, long tasks, interactions.
+const _seen = { shifts: [], longTasks: [], ia: {} };
+
+function _path() {
+  try {
+    return location.pathname;
+  } catch (e) {
+    return '/';
+  }
+}
+
+function _meta(name) {
+  try {
+    const m = document.querySelector('meta[name="' + name + '"]');
+    return (m && m.content) || '';
+  } catch (e) {
+    return '';
+  }
+}
+
+// A trace the server rendered into the page (`<meta name="sentry-trace">` + `baggage`).
+function _upstream() {
+  const t = /^\s*([0-9a-f]{32})-([0-9a-f]{16})(?:-([01]))?/.exec(_meta('sentry-trace'));
+  if (!t) return {};
+  const bag = _meta('baggage');
+  const num = (k) => {
+    const m = new RegExp('sentry-' + k + '=([0-9.]+)').exec(bag);
+    return m ? Number(m[1]) : undefined;
+  };
+  return {
+    traceId: t[1],
+    parentSpanId: t[2],
+    upstream: t[3] ? { sampled: t[3] === '1', rand: num('sample_rand'), rate: num('sample_rate') } : undefined,
+  };
+}
+
+function _collect() {
+  observe('paint', (e) => {
+    _seen[e.name === 'first-paint' ? 'fp' : 'fcp'] = e.startTime;
+  });
+  // The browser stops reporting LCP after the first input, so the last entry is the value.
+  observe('largest-contentful-paint', (e) => {
+    _seen.lcp = e.startTime;
+  });
+  observe('layout-shift', (e) => {
+    if (!e.hadRecentInput && _seen.shifts.length < 2000) _seen.shifts.push(e.startTime, e.value);
+  });
+  const interaction = (e) => {
+    const id = e.interactionId;
+    if (id) _seen.ia[id] = Math.max(_seen.ia[id] || 0, e.duration);
+  };
+  observe('event', interaction, { durationThreshold: 16 });
+  observe('first-input', interaction);
+}
+
+// The facts the core turns into spans and measurements when `root` ends.
+function _facts(root) {
+  const f = { longTasks: _seen.longTasks, name: root._name };
+  try {
+    f.resources = performance.getEntriesByType('resource').filter((e) => e.startTime >= root._start);
+    if (root._op === 'pageload') {
+      f.nav = performance.getEntriesByType('navigation')[0];
+      f.fp = _seen.fp;
+      f.fcp = _seen.fcp;
+      f.lcp = _seen.lcp;
+      if (PerformanceObserver.supportedEntryTypes.indexOf('layout-shift') >= 0) f.shifts = _seen.shifts;
+      f.interactions = Object.keys(_seen.ia).map((k) => _seen.ia[k]);
+    }
+  } catch (e) {}
+  return f;
+}
+
+// Starts a pageload or navigation root that ends after `idleTimeout` ms without open child
+// spans, or after `finalTimeout` ms in any case.
+function _begin(o, op, start, trace) {
+  if (_root) _end(_root, _now());
+  const path = _path();
+  let ctx = { name: path, op, attributes: {} };
+  try {
+    if (typeof o.beforeStartSpan === 'function') ctx = o.beforeStartSpan(ctx) || ctx;
+  } catch (e) {}
+  const name = String(ctx.name);
+  const root = _startRoot(
+    { name, op, attributes: ctx.attributes },
+    {
+      start,
+      source: name === path ? 'url' : 'route',
+      origin: 'auto.' + op + '.browser',
+      traceId: trace.traceId || uuid4(),
+      parentSpanId: trace.parentSpanId,
+      upstream: trace.upstream,
+    },
+  );
+  let idle;
+  const cap = setTimeout(() => finish('deadline_exceeded'), o.finalTimeout);
+  function finish(status) {
+    root._status = status;
+    _end(root, _now());
+  }
+  root._touch = () => {
+    clearTimeout(idle);
+    if (!root._kids.length) idle = setTimeout(finish, o.idleTimeout, 'ok');
+  };
+  root._finish = (t) => {
+    clearTimeout(idle);
+    clearTimeout(cap);
+    // Children still open are cut at the end, as cancelled.
+    root._kids.slice().forEach((k) => {
+      k._status = 'cancelled';
+      _end(k, t);
+    });
+    if (_root === root) _root = undefined;
+    call('txEnd', [root._id, t, root._status || 'ok', _facts(root)]);
+  };
+  _root = root;
+  _setIdle(root);
+  root._touch();
+}
+
+// Whether `url` gets trace headers: same origin by default, else `tracePropagationTargets`
+// (strings match anywhere in the URL, RegExps are tested on it as given and absolute).
+function _propagates(url) {
+  let abs;
+  try {
+    abs = new URL(url, location.href);
+  } catch (e) {
+    return false;
+  }
+  const targets = (initOptions || {}).tracePropagationTargets;
+  if (!Array.isArray(targets)) return abs.origin === location.origin;
+  return targets.some((t) =>
+    typeof t === 'string' ? abs.href.indexOf(t) >= 0 : !!t && typeof t.test === 'function' && (t.test(url) || t.test(abs.href)),
+  );
+}
+
+function _traceRequests(o) {
+  subscribeRequests({
+    start(req) {
+      if (req.kind === 'fetch' ? !o.traceFetch : !o.traceXHR) return undefined;
+      const parent = getActiveSpan();
+      let span;
+      if (parent && (typeof o.shouldCreateSpanForRequest !== 'function' || o.shouldCreateSpanForRequest(req.url))) {
+        const url = String(req.url).split(/[?#]/)[0];
+        span = startInactiveSpan({ op: 'http.client', name: req.method + ' ' + url, attributes: { 'http.method': req.method, url } });
+        span._auto = true;
+        span._start = req.startTime;
+      }
+      if (_propagates(req.url)) {
+        const id = span ? span._id : uuid4().substring(16);
+        const h = call('traceHeaders', [id]);
+        // Before the core is ready the sampling flag is left out: the backend then decides.
+        const lines = h ? h.split('\n') : [_traceId() + '-' + id];
+        req.setHeader('sentry-trace', lines[0]);
+        if (lines[1]) req.setHeader('baggage', lines[1], true);
+      }
+      return span;
+    },
+    end(req, span) {
+      if (!span) return;
+      if (req.status) {
+        span._http = req.status;
+        span.setAttribute('http.response.status_code', req.status);
+      } else if (req.error) span._status = 'internal_error';
+      _end(span, req.endTime);
+    },
+  });
+}
+
+function _install(o) {
+  if (_on) return;
+  _on = true;
+  _collect();
+  if (o.enableLongTask) {
+    observe('longtask', (e) => {
+      if (_seen.longTasks.length < 400) _seen.longTasks.push(e.startTime, e.duration);
+    });
+  }
+  if (o.instrumentPageLoad) _begin(o, 'pageload', 0, _upstream());
+  if (o.instrumentNavigation) subscribeNavigation(() => _begin(o, 'navigation', _now(), {}));
+  if (o.traceFetch || o.traceXHR) _traceRequests(o);
+  // A hidden page may never come back: send what there is now.
+  onHidden(() => {
+    if (_root) {
+      _root._status = 'cancelled';
+      _end(_root, _now());
+    }
+  });
+}
+
+/**
+ * Performance monitoring for the browser, as in `@sentry/browser`: pass it in `init`'s
+ * `integrations` together with `tracesSampleRate` (or `tracesSampler`). Options:
+ * `idleTimeout` (1000 ms), `finalTimeout` (30000 ms), `instrumentPageLoad`,
+ * `instrumentNavigation`, `traceFetch`, `traceXHR`, `enableLongTask` (all true),
+ * `shouldCreateSpanForRequest(url)`, and `beforeStartSpan(context)`, which may return a new
+ * `name` such as a route pattern (`/invoices/:id`).
+ */
+export function browserTracingIntegration(options) {
+  const o = Object.assign(
+    {
+      idleTimeout: 1000,
+      finalTimeout: 30000,
+      instrumentPageLoad: true,
+      instrumentNavigation: true,
+      traceFetch: true,
+      traceXHR: true,
+      enableLongTask: true,
+    },
+    options,
+  );
+  return { name: 'BrowserTracing', _install: () => _install(o) };
+}

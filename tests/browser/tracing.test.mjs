@@ -1,0 +1,171 @@
+// Performance monitoring in headless Chromium: a dashboard page with browserTracingIntegration
+// sends a pageload transaction (web vitals, Navigation Timing, resources, custom and
+// http.client spans), navigation transactions for client-side route changes, trace headers
+// to its own API only, and release-health sessions. The inbox accepts each only after
+// Relay's normalizer found no error.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { startInbox, serveStatic, launch, watch, thrown, root } from './harness.mjs';
+
+let inbox, site, cross, browser, page, seen;
+// Request headers the same-origin API and the cross-origin API received, by path.
+const received = {};
+
+function api(req, res) {
+  const path = new URL(req.url, 'http://x').pathname;
+  if (!path.startsWith('/api/')) return false;
+  received[path] = req.headers;
+  res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+  res.end(JSON.stringify(path === '/api/summary' ? { total: 12 } : { id: 42 }));
+  return true;
+}
+
+const TRACE_HEADER = /^([0-9a-f]{32})-([0-9a-f]{16})(-[01])?$/;
+
+before(async () => {
+  inbox = await startInbox();
+  site = await serveStatic(root, { handle: api });
+  cross = createServer((req, res) => api(req, res) || res.end());
+  await new Promise((r) => cross.listen(0, '127.0.0.1', r));
+  browser = await launch();
+  page = await browser.newPage();
+  seen = watch(page);
+  const q = new URLSearchParams({ dsn: inbox.dsn, xport: String(cross.address().port) });
+  await page.goto(site.url + '/tests/browser/pages/tracing/index.html?' + q);
+});
+
+after(async () => {
+  await browser?.close();
+  site?.close();
+  cross?.close();
+  inbox?.stop();
+});
+
+/** The first transaction matching `pred`, waiting for it to arrive. */
+async function transaction(pred) {
+  for (let i = 0; i < 60; i++) {
+    const all = await inbox.events(0, 0, 'transaction');
+    const t = all.map((e) => e.payload).find(pred);
+    if (t) return t;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the transaction did not arrive');
+}
+const op = (name) => (t) => t.contexts.trace.op === name;
+const named = (name) => (t) => t.transaction === name;
+
+test('the page load is one transaction with web vitals, timing spans and the right span tree', async () => {
+  const tx = await transaction(op('pageload'));
+  assert.equal(tx.transaction, '/tests/browser/pages/tracing/index.html');
+  assert.equal(tx.transaction_info.source, 'url');
+  assert.equal(tx.contexts.trace.origin, 'auto.pageload.browser');
+  assert.equal(tx.release, 'dashboard@1.0.0');
+  assert.equal(typeof tx.start_timestamp, 'number');
+  assert.match(tx.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  assert.ok(Date.parse(tx.timestamp) / 1000 >= tx.start_timestamp);
+
+  const m = tx.measurements;
+  for (const vital of ['ttfb', 'fcp', 'lcp']) {
+    assert.ok(m[vital] && m[vital].value > 0, vital + ' is a real positive number');
+    assert.equal(m[vital].unit, 'millisecond');
+  }
+  assert.ok(m.lcp.value >= m.fcp.value, 'the largest paint is not before the first');
+  assert.equal(m.cls.unit, '');
+
+  const spans = tx.spans;
+  const ops = new Set(spans.map((s) => s.op));
+  for (const op of ['browser.request', 'browser.response', 'resource.script', 'resource.css', 'resource.img', 'ui.long-task'])
+    assert.ok(ops.has(op), op + ' span');
+  const img = spans.find((s) => s.op === 'resource.img');
+  assert.equal(img.description, '/tests/browser/pages/tracing/banner.svg');
+  assert.ok(!spans.some((s) => s.op.startsWith('resource.') && /\/api\/|envelope/.test(s.description)), 'requests are http.client spans, never resources');
+
+  const root = tx.contexts.trace.span_id;
+  const task = spans.find((s) => s.description === 'load dashboard');
+  assert.equal(task.op, 'ui.task');
+  assert.equal(task.parent_span_id, root);
+  assert.equal(task.origin, 'manual');
+  const http = spans.find((s) => s.op === 'http.client' && s.description === 'GET /api/summary');
+  assert.ok(http, 'the fetch is an http.client span');
+  assert.equal(http.parent_span_id, task.span_id, 'the fetch ran inside the custom span');
+  assert.equal(http.data['http.response.status_code'], 200);
+  assert.equal(http.status, 'ok');
+  const render = spans.find((s) => s.description === 'render summary');
+  assert.equal(render.parent_span_id, task.span_id, 'a span started after an await keeps its parent');
+  for (const s of spans) assert.equal(s.trace_id, tx.contexts.trace.trace_id);
+
+  // The fetch made during the page load carried the pageload's trace and that span's id.
+  const [, trace, span] = TRACE_HEADER.exec(received['/api/summary']['sentry-trace']);
+  assert.equal(trace, tx.contexts.trace.trace_id);
+  assert.equal(span, http.span_id);
+  assert.equal(received['/api/rates']['sentry-trace'], undefined, 'no trace header cross-origin');
+  assert.equal(received['/api/rates'].baggage, undefined, 'no baggage cross-origin');
+});
+
+test('a client-side route change is a navigation transaction named by the route, with its fetch and headers', async () => {
+  await transaction(op('pageload'));
+  await page.click('#open-invoice');
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'invoice 42');
+  const nav = await transaction(named('/invoices/:id'));
+  assert.equal(nav.transaction, '/invoices/:id');
+  assert.equal(nav.transaction_info.source, 'route');
+  assert.equal(nav.contexts.trace.origin, 'auto.navigation.browser');
+  assert.equal(nav.measurements, undefined, 'web vitals belong to page loads');
+  const http = nav.spans.find((s) => s.op === 'http.client');
+  assert.equal(http.description, 'GET /api/invoice/42');
+  assert.equal(http.parent_span_id, nav.contexts.trace.span_id);
+
+  const h = received['/api/invoice/42'];
+  assert.equal(h['sentry-trace'], nav.contexts.trace.trace_id + '-' + http.span_id + '-1');
+  const bag = Object.fromEntries(h.baggage.split(',').map((kv) => kv.split('=')));
+  assert.equal(bag['sentry-trace_id'], nav.contexts.trace.trace_id);
+  assert.equal(bag['sentry-public_key'], inbox.dsn.slice(7, 39));
+  assert.equal(bag['sentry-sampled'], 'true');
+  assert.equal(bag['sentry-sample_rate'], '1');
+  assert.equal(bag['sentry-transaction'], '%2Finvoices%2F%3Aid');
+  assert.match(bag['sentry-sample_rand'], /^0\.\d+$|^0$/);
+
+  // The error captured inside a span of the navigation carries that trace and span, and the
+  // envelope the navigation's DSC.
+  const events = await inbox.events(1, 5);
+  const err = events.find((e) => e.type === 'event' && thrown(e.payload).value === 'invoice 42 has no lines');
+  const render = nav.spans.find((s) => s.description === 'render invoice');
+  assert.equal(err.payload.contexts.trace.trace_id, nav.contexts.trace.trace_id);
+  assert.equal(err.payload.contexts.trace.span_id, render.span_id);
+  assert.equal(err.payload.transaction, undefined, 'errors keep their GlitchTip grouping');
+  const reqs = await inbox.requests();
+  const errReq = reqs.find((r) => r.envelope && r.envelope.header.event_id === err.event_id);
+  assert.equal(errReq.envelope.header.trace.trace_id, nav.contexts.trace.trace_id);
+  assert.equal(errReq.envelope.header.trace.transaction, '/invoices/:id');
+
+  // A plain path is a URL-named navigation, and ends the previous one.
+  await page.evaluate(() => history.pushState({}, '', '/reports'));
+  const reports = await transaction(named('/reports'));
+  assert.equal(reports.contexts.trace.op, 'navigation');
+  assert.equal(reports.transaction_info.source, 'url');
+  assert.notEqual(reports.contexts.trace.trace_id, nav.contexts.trace.trace_id, 'each navigation is a new trace');
+});
+
+test('each page view is a session: init at load, a new one per path, with release and environment', async () => {
+  await transaction(named('/reports'));
+  const sessions = (await inbox.requests())
+    .filter((r) => r.status === 200 && r.envelope)
+    .flatMap((r) => r.envelope.items)
+    .filter((i) => i.header.type === 'session')
+    .map((i) => i.payload);
+  const inits = sessions.filter((s) => s.init);
+  assert.equal(inits.length, 3, 'load, /invoices/42, /reports');
+  assert.equal(new Set(inits.map((s) => s.sid)).size, 3);
+  for (const s of inits) {
+    assert.equal(s.status, 'ok');
+    assert.equal(s.attrs.release, 'dashboard@1.0.0');
+    assert.equal(s.attrs.environment, 'test');
+  }
+  const errored = sessions.find((s) => !s.init);
+  assert.equal(errored.errors, 1, 'the handled error counted against its page view');
+  assert.equal(errored.status, 'ok', 'a handled error does not crash the session');
+  assert.deepEqual(seen.pageErrors, []);
+  assert.ok(!seen.console.some((c) => c.text.startsWith('[faultline]')), 'no SDK warnings');
+});

@@ -1,0 +1,401 @@
+//! Transactions, trace propagation and sessions, natively: the core turns page facts into the
+//! payloads Relay, GlitchTip and `sentry-types` accept.
+
+mod common;
+
+use common::{client, keep_for_relay, options, split_envelope};
+use faultline::client::{Capture, ErrorFacts};
+use faultline::protocol::event::Mechanism;
+use faultline::protocol::map::Map;
+use faultline::protocol::transaction::Value;
+use faultline::tracing::{NavTiming, PageFacts, ResourceFacts, RootStart, SpanFacts};
+use sentry_types::protocol::v7::{Envelope, EnvelopeItem};
+
+const TRACE: &str = "4e9d2c1b0a8f47d6b5c4a3928170f6e5";
+const ROOT: &str = "b7a6c5d4e3f21009";
+/// `performance.timeOrigin` of the test page: 2026-11-24T08:56:40.250Z.
+const ORIGIN: f64 = 1795510600250.0;
+
+fn pageload(rate: f64) -> RootStart {
+    RootStart {
+        trace_id: TRACE.into(),
+        span_id: ROOT.into(),
+        op: "pageload".into(),
+        name: "/cart".into(),
+        source: "url".into(),
+        origin: "auto.pageload.browser".into(),
+        start: 0.0,
+        time_origin: ORIGIN,
+        rate: Some(rate),
+        ..RootStart::default()
+    }
+}
+
+fn page_facts() -> PageFacts {
+    PageFacts {
+        nav: Some(NavTiming {
+            url: Some("http://localhost:5173/cart?coupon=SECRET".into()),
+            fetch_start: 2.0,
+            dns_start: 3.0,
+            dns_end: 5.0,
+            connect_start: 5.0,
+            connect_end: 9.0,
+            request_start: 9.5,
+            response_start: 31.2,
+            response_end: 40.0,
+            dom_interactive: 120.0,
+            dcl_start: 121.0,
+            dcl_end: 122.5,
+            load_start: 300.0,
+            load_end: 301.0,
+            ..NavTiming::default()
+        }),
+        resources: vec![
+            ResourceFacts {
+                url: "http://localhost:5173/assets/index-9a8b7c.js?token=abc".into(),
+                initiator: "script".into(),
+                start: 45.0,
+                end: 190.0,
+                transfer_size: 98423.0,
+                encoded_size: 98123.0,
+                decoded_size: 301234.0,
+                render_blocking: Some("non-blocking".into()),
+            },
+            // The SDK's own fetches and the app's (covered by http.client spans) are skipped.
+            ResourceFacts {
+                url: "http://localhost:5173/api/cart".into(),
+                initiator: "fetch".into(),
+                start: 410.0,
+                end: 842.0,
+                ..ResourceFacts::default()
+            },
+        ],
+        long_tasks: vec![200.0, 75.0],
+        fp: Some(212.0),
+        fcp: Some(212.0),
+        lcp: Some(388.5),
+        shifts: Some(vec![250.0, 0.01, 400.0, 0.01]),
+        interactions: vec![],
+        name: None,
+    }
+}
+
+/// Parses `body` with `sentry-types`, as Sentry's own Rust code would.
+fn parses(body: &str) -> usize {
+    let env = Envelope::from_slice(body.as_bytes()).expect("sentry-types parses the envelope");
+    env.items()
+        .filter(|i| matches!(i, EnvelopeItem::Transaction(_)))
+        .count()
+}
+
+#[test]
+fn a_pageload_becomes_one_transaction_with_spans_measurements_and_dsc() {
+    let (mut c, rec) = client(options());
+    assert!(c.start_transaction(pageload(1.0)));
+    c.add_span(
+        ROOT,
+        SpanFacts {
+            span_id: "e3f4a5b6c7d8091a".into(),
+            op: "http.client".into(),
+            description: Some("GET /api/cart".into()),
+            start: 410.0,
+            end: 842.0,
+            http_status: 200,
+            origin: "auto.http.browser",
+            data: {
+                let mut d = Map::new();
+                d.insert("http.method", Value::Str("GET".into()));
+                d.insert("http.response.status_code", Value::Num(200.0));
+                d
+            },
+            ..SpanFacts::default()
+        },
+    );
+    c.add_span(
+        ROOT,
+        SpanFacts {
+            span_id: "f4a5b6c7d8e9fa0b".into(),
+            parent_span_id: Some("e3f4a5b6c7d8091a".into()),
+            op: "db.query".into(),
+            description: Some("load cart".into()),
+            start: 500.0,
+            end: 600.0,
+            origin: "manual",
+            ..SpanFacts::default()
+        },
+    );
+    // The idle timer fired 1 s after the last span; the transaction ends at that span.
+    c.finish_transaction(ROOT, 1842.0, "ok", page_facts());
+
+    let sent = rec.take_sent();
+    assert_eq!(sent.len(), 1, "one envelope");
+    keep_for_relay("tracing-pageload", &sent[0].body);
+    assert_eq!(parses(&sent[0].body), 1);
+    let (header, items) = split_envelope(&sent[0].body);
+    let (ih, tx) = &items[0];
+    assert_eq!(ih["type"], "transaction");
+    assert_eq!(header["event_id"], tx["event_id"]);
+    let dsc = &header["trace"];
+    assert_eq!(dsc["trace_id"], TRACE);
+    assert_eq!(dsc["public_key"], "0a1b2c3d4e5f40718293a4b5c6d7e8f9");
+    assert_eq!(dsc["release"], "shop-web@1.4.2");
+    assert_eq!(dsc["environment"], "staging");
+    assert_eq!(dsc["sample_rate"], "1");
+    assert_eq!(dsc["sampled"], "true");
+    assert_eq!(dsc["sample_rand"], "0.060276");
+    assert!(
+        dsc.get("transaction").is_none(),
+        "a URL name stays out of the DSC"
+    );
+
+    assert_eq!(tx["type"], "transaction");
+    assert_eq!(tx["transaction"], "/cart");
+    assert_eq!(tx["transaction_info"]["source"], "url");
+    assert_eq!(tx["platform"], "javascript");
+    assert_eq!(tx["start_timestamp"], 1795510600.25);
+    assert_eq!(
+        tx["timestamp"], "2026-11-24T08:56:41.092Z",
+        "ends with its last span"
+    );
+    let trace = &tx["contexts"]["trace"];
+    assert_eq!(trace["trace_id"], TRACE);
+    assert_eq!(trace["span_id"], ROOT);
+    assert_eq!(trace["op"], "pageload");
+    assert_eq!(trace["origin"], "auto.pageload.browser");
+    assert_eq!(trace["status"], "ok");
+
+    let spans = tx["spans"].as_array().unwrap();
+    let op = |o: &str| {
+        spans
+            .iter()
+            .find(|s| s["op"] == o)
+            .unwrap_or_else(|| panic!("{o}"))
+    };
+    for s in spans {
+        assert_eq!(s["trace_id"], TRACE);
+        assert!(s["start_timestamp"].is_f64() || s["start_timestamp"].is_u64());
+        assert!(s["timestamp"].is_string());
+    }
+    assert_eq!(op("browser.request")["start_timestamp"], 1795510600.259);
+    assert_eq!(
+        op("browser.request")["timestamp"],
+        "2026-11-24T08:56:40.281Z"
+    );
+    assert_eq!(op("browser.request")["parent_span_id"], ROOT);
+    assert_eq!(
+        op("browser.request")["description"],
+        "http://localhost:5173/cart",
+        "queries may hold tokens"
+    );
+    assert!(
+        spans.iter().all(|s| s["op"] != "browser.tls"),
+        "no TLS on http"
+    );
+    let script = op("resource.script");
+    assert_eq!(script["description"], "/assets/index-9a8b7c.js");
+    assert_eq!(script["data"]["http.response_content_length"], 98123.0);
+    assert_eq!(
+        script["data"]["url.full"],
+        "http://localhost:5173/assets/index-9a8b7c.js"
+    );
+    assert!(spans.iter().all(|s| s["op"] != "resource.other"));
+    assert_eq!(op("ui.long-task")["description"], "Main UI thread blocked");
+    let http = op("http.client");
+    assert_eq!(http["status"], "ok");
+    assert_eq!(http["origin"], "auto.http.browser");
+    assert_eq!(http["data"]["http.response.status_code"], 200.0);
+    assert_eq!(op("db.query")["parent_span_id"], "e3f4a5b6c7d8091a");
+    assert_eq!(op("db.query")["origin"], "manual");
+
+    let m = &tx["measurements"];
+    assert_eq!(m["ttfb"]["value"], 31.2);
+    assert_eq!(m["ttfb"]["unit"], "millisecond");
+    assert_eq!(m["fcp"]["value"], 212.0);
+    assert_eq!(m["lcp"]["value"], 388.5);
+    assert_eq!(m["cls"]["value"], 0.02);
+    assert_eq!(m["cls"]["unit"], "");
+    assert!(m.get("inp").is_none(), "no interaction, no INP");
+    assert_eq!(tx["request"]["url"], "http://localhost:5173/cart?step=2");
+}
+
+#[test]
+fn sampling_is_decided_once_per_trace_and_unsampled_transactions_are_counted() {
+    let (mut c, rec) = client(options());
+    // sample_rand of TRACE is 0.060276: sampled out at 5 %.
+    assert!(!c.start_transaction(pageload(0.05)));
+    c.finish_transaction(ROOT, 900.0, "ok", page_facts());
+    assert!(rec.take_sent().is_empty());
+    assert_eq!(c.discarded.count("sample_rate"), 1);
+
+    // A custom root span in the same trace keeps the decision, whatever its own rate.
+    let again = RootStart {
+        span_id: "0123456789abcdef".into(),
+        op: "ui.action".into(),
+        name: "checkout".into(),
+        source: "custom".into(),
+        ..pageload(1.0)
+    };
+    assert!(!c.start_transaction(again));
+
+    // A new trace is decided afresh.
+    let next = RootStart {
+        trace_id: "00000000000000000000000000000001".into(),
+        ..pageload(0.05)
+    };
+    assert!(c.start_transaction(next));
+}
+
+#[test]
+fn outgoing_requests_get_sentry_trace_and_baggage() {
+    let (mut c, _rec) = client(options());
+    c.start_transaction(RootStart {
+        op: "navigation".into(),
+        name: "/invoices/:id".into(),
+        source: "route".into(),
+        ..pageload(0.25)
+    });
+    let headers = c.trace_headers("1111222233334444");
+    let (trace, baggage) = headers.split_once('\n').unwrap();
+    assert_eq!(trace, format!("{TRACE}-1111222233334444-1"));
+    assert_eq!(
+        baggage,
+        format!(
+            "sentry-trace_id={TRACE},sentry-public_key=0a1b2c3d4e5f40718293a4b5c6d7e8f9,\
+             sentry-release=shop-web%401.4.2,sentry-environment=staging,sentry-sample_rate=0.25,\
+             sentry-sample_rand=0.060276,sentry-sampled=true,sentry-transaction=%2Finvoices%2F%3Aid"
+        )
+    );
+}
+
+#[test]
+fn errors_inside_a_transaction_carry_its_trace() {
+    let (mut c, rec) = client(options());
+    c.start_transaction(pageload(1.0));
+    c.set_active_span(Some("aaaabbbbccccdddd".into()));
+    c.capture(Capture {
+        errors: vec![ErrorFacts {
+            ty: Some("TypeError".into()),
+            value: Some("boom".into()),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let sent = rec.take_sent();
+    let body = &sent.last().unwrap().body;
+    keep_for_relay("tracing-error-in-transaction", body);
+    let (header, items) = split_envelope(body);
+    let (_, event) = items.iter().find(|(h, _)| h["type"] == "event").unwrap();
+    assert_eq!(event["contexts"]["trace"]["trace_id"], TRACE);
+    assert_eq!(event["contexts"]["trace"]["span_id"], "aaaabbbbccccdddd");
+    assert_eq!(header["trace"]["trace_id"], TRACE);
+    assert_eq!(header["trace"]["sampled"], "true");
+    assert!(
+        event.get("transaction").is_none(),
+        "a URL name would only regroup errors on GlitchTip"
+    );
+}
+
+/// What the client sent since the last call, each answered 200 so the outbox moves on.
+fn delivered(c: &mut faultline::client::Client, rec: &common::Recorder) -> Vec<common::Sent> {
+    let sent = rec.take_sent();
+    for s in &sent {
+        c.on_response(s.request_id, 200, None, None);
+    }
+    sent
+}
+
+fn session_of(body: &str) -> serde_json::Value {
+    let (_, items) = split_envelope(body);
+    let (h, payload) = items.into_iter().next().unwrap();
+    assert_eq!(h["type"], "session");
+    payload
+}
+
+/// An uncaught error; `value` differs per call so dedupe keeps each.
+fn unhandled(value: &str) -> Capture {
+    Capture {
+        errors: vec![ErrorFacts {
+            ty: Some("TypeError".into()),
+            value: Some(value.into()),
+            ..Default::default()
+        }],
+        mechanism: Some(Mechanism {
+            ty: "auto.browser.global_handlers.onerror".into(),
+            handled: Some(false),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_page_view_session_starts_ok_and_crashes_on_an_unhandled_error() {
+    let (mut c, rec) = client(options());
+    c.start_session();
+    let sent = delivered(&mut c, &rec);
+    assert_eq!(sent.len(), 1);
+    keep_for_relay("session-init", &sent[0].body);
+    Envelope::from_slice(sent[0].body.as_bytes()).expect("sentry-types parses the session");
+    let s = session_of(&sent[0].body);
+    assert_eq!(s["init"], true);
+    assert_eq!(s["status"], "ok");
+    assert_eq!(s["errors"], 0);
+    assert_eq!(s["started"], "2026-11-24T08:55:30.131Z");
+    assert_eq!(s["attrs"]["release"], "shop-web@1.4.2");
+    assert_eq!(s["attrs"]["environment"], "staging");
+    let sid = s["sid"].clone();
+
+    // A message is not an error; a handled error makes the session errored, sent once.
+    c.capture(Capture {
+        message: Some("hello".into()),
+        ..Default::default()
+    });
+    for value in ["a is undefined", "b is undefined"] {
+        let mut handled = unhandled(value);
+        handled.mechanism = None;
+        c.capture(handled);
+    }
+    let sessions: Vec<_> = delivered(&mut c, &rec)
+        .into_iter()
+        .filter(|s| s.body.contains("{\"type\":\"session\""))
+        .collect();
+    assert_eq!(sessions.len(), 1, "only the first error is sent at once");
+    let s = session_of(&sessions[0].body);
+    assert_eq!(
+        (s["init"].clone(), s["errors"].clone()),
+        (false.into(), 1.into())
+    );
+    assert_eq!(s["sid"], sid);
+
+    c.capture(unhandled("c is undefined"));
+    c.capture(unhandled("d is undefined"));
+    let crashed: Vec<_> = delivered(&mut c, &rec)
+        .into_iter()
+        .filter(|s| s.body.contains("{\"type\":\"session\""))
+        .collect();
+    assert_eq!(crashed.len(), 1, "crashed is terminal: sent once");
+    keep_for_relay("session-crashed", &crashed[0].body);
+    let s = session_of(&crashed[0].body);
+    assert_eq!(s["status"], "crashed");
+    assert_eq!(s["errors"], 3);
+
+    // The next page view is a new session.
+    c.start_session();
+    let s = session_of(&delivered(&mut c, &rec)[0].body);
+    assert_ne!(s["sid"], sid);
+    assert_eq!(s["init"], true);
+}
+
+#[test]
+fn no_release_no_session() {
+    let (mut c, rec) = client(faultline::options::Options {
+        release: None,
+        ..options()
+    });
+    c.start_session();
+    c.capture(unhandled("x is undefined"));
+    assert!(rec
+        .take_sent()
+        .iter()
+        .all(|s| !s.body.contains("\"type\":\"session\"")));
+}
