@@ -116,6 +116,8 @@ pub(crate) fn chain(error: &dyn core::error::Error) -> Vec<(String, String)> {
 }
 
 #[cfg(target_arch = "wasm32")]
+pub(crate) mod js;
+#[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
 pub use web::*;

@@ -36,7 +36,7 @@ fn on_panic(info: &PanicHookInfo<'_>) {
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
         .unwrap_or("Box<dyn Any>");
     let location = info.location().map(|l| (l.file(), l.line(), l.column()));
-    let stack = crate::api::app_stack(&crate::bindings::rust_api::stack_here(), location);
+    let stack = crate::api::app_stack(&crate::api::js::stack_here(), location);
     let capture = Capture {
         errors: vec![ErrorFacts {
             ty: Some("panic".into()),
@@ -52,9 +52,9 @@ fn on_panic(info: &PanicHookInfo<'_>) {
         level: Some(Level::Fatal),
         ..Capture::default()
     };
-    if crate::bindings::rust_api::hub_present() {
+    if crate::api::js::hub_present() {
         crate::api::dispatch(capture);
-        crate::bindings::rust_api::hub_panicked();
+        crate::api::js::hub_panicked();
         return;
     }
     crate::hub::with_client(|c| {
@@ -64,7 +64,7 @@ fn on_panic(info: &PanicHookInfo<'_>) {
     });
 }
 
-/// The browser runtime, except that sending goes through [`crate::bindings::rust_api::beacon`]:
+/// The browser runtime, except that sending goes through [`crate::api::js::beacon`]:
 /// nothing about the request calls back into the instance that is about to trap. Nothing is
 /// persisted or scheduled either: no answer will ever come back to forget it or retry it.
 struct Dying;
@@ -79,7 +79,7 @@ impl Runtime for Dying {
     }
 
     fn send(&self, url: &str, body: &str, _keepalive: bool, _request_id: u32) {
-        crate::bindings::rust_api::beacon(url, body);
+        crate::api::js::beacon(url, body);
     }
 
     fn log(&self, msg: &str) {

@@ -1,8 +1,7 @@
 //! The public functions of the Rust API: each one goes to the shim's hub when the page has one,
 //! to this instance's own client otherwise.
 
-use super::{app_stack, chain};
-use crate::bindings::rust_api as js;
+use super::{app_stack, chain, js};
 use crate::client::{Capture, Client, ErrorFacts};
 use crate::hub;
 use crate::options::Options;
