@@ -9,4 +9,6 @@ pub mod envelope;
 pub mod event;
 pub mod json;
 pub mod map;
+pub mod session;
 pub mod time;
+pub mod transaction;

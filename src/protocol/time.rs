@@ -70,6 +70,19 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
     (y, m, d)
 }
 
+/// Milliseconds since the epoch, written as an RFC 3339 string.
+///
+/// Transactions, spans and sessions use it for `timestamp`: `sentry-types` accepts only the
+/// string form there, while Relay and GlitchTip take either (PROTOCOL §6).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rfc3339(pub f64);
+
+impl serde::Serialize for Rfc3339 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&rfc3339(self.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
