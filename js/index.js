@@ -6,8 +6,9 @@
 import { call, failed, load, ready } from './core.js';
 import { factsFor } from './facts.js';
 import { installGlobalHandlers } from './handlers.js';
+import { outboxIo, startOutbox } from './outbox.js';
 import { isPanicEcho, publishHub } from './hub.js';
-import { toJson } from './lib/normalize.js';
+import { setLimits, toJson } from './lib/normalize.js';
 import { uuid4 } from './lib/uuid.js';
 
 /** The version of this package. */
@@ -93,6 +94,11 @@ export function init(options) {
         sendDefaultPii: !!o.sendDefaultPii,
         maxBreadcrumbs: o.maxBreadcrumbs,
         tunnel: o.tunnel,
+        scrub: o.scrub !== false,
+        scrubEmails: !o.scrub || o.scrub.emails !== false,
+        scrubPatterns: o.scrub && Array.isArray(o.scrub.patterns) ? o.scrub.patterns.map(String) : [],
+        maxValueLength: o.maxValueLength,
+        io: outboxIo(o.transport),
         sdkName,
         sdkVersion: SDK_VERSION,
         integrations,
@@ -104,7 +110,9 @@ export function init(options) {
     if (integrations.length) {
       installGlobalHandlers((facts, type) => isPanicEcho(facts) || send(facts, null, { type, handled: false }));
     }
+    setLimits(o.normalizeDepth, o.normalizeMaxBreadth);
     load(o.wasmUrl);
+    if (o.dsn) startOutbox();
   } catch (e) {
     warn('init failed');
   }

@@ -8,7 +8,7 @@ use crate::ids::uuid_v4;
 use crate::options::Options;
 use crate::protocol::client_report::ClientReport;
 use crate::protocol::dsn::Dsn;
-use crate::protocol::envelope::{Envelope, Item, SdkInfo};
+use crate::protocol::envelope::{Envelope, Item};
 use crate::protocol::event::{
     ClientSdk, Event, Exception, Frame, Level, Mechanism, Package, Request, SdkSettings,
     Stacktrace, Values,
@@ -78,7 +78,10 @@ pub struct Client {
     pub(crate) last_event_id: Option<String>,
     pub(crate) trace_id: String,
     pub(crate) next_request: u32,
-    pub(crate) pending: u32,
+    /// Envelopes waiting or in flight (`crate::transport`).
+    pub(crate) outbox: crate::outbox::Outbox,
+    /// Deadlines the server set (`crate::ratelimit`).
+    pub(crate) limits: crate::ratelimit::RateLimits,
 }
 
 impl Client {
@@ -124,13 +127,14 @@ impl Client {
             last_event_id: None,
             trace_id: crate::ids::hex(&trace),
             next_request: 0,
-            pending: 0,
+            outbox: Default::default(),
+            limits: Default::default(),
         }
     }
 
-    /// Requests sent and not yet answered; `flush` waits for zero.
+    /// Envelopes queued or in flight; `flush` waits for zero.
     pub fn pending(&self) -> u32 {
-        self.pending
+        self.outbox.len() as u32
     }
 
     /// The options in force.
@@ -236,34 +240,6 @@ impl Client {
         self.send_envelope(&url, &envelope);
     }
 
-    fn send_envelope(&mut self, url: &str, envelope: &Envelope) {
-        let sdk = SdkInfo {
-            name: self.options.sdk_name.clone(),
-            version: self.options.sdk_version.clone(),
-        };
-        match envelope.to_bytes(&sdk, self.runtime.now_ms()) {
-            Ok(body) => {
-                self.next_request = self.next_request.wrapping_add(1);
-                self.pending += 1;
-                self.runtime.send(url, body, false, self.next_request);
-            }
-            Err(_) => self.discarded.add("internal_sdk_error", "error", 1),
-        }
-    }
-
-    /// Told by the runtime when a request finished: `status` 0 means a network failure.
-    pub fn on_response(&mut self, _request_id: u32, status: u16) {
-        self.pending = self.pending.saturating_sub(1);
-        if status == 0 {
-            self.discarded.add("network_error", "error", 1);
-        } else if status >= 400 {
-            self.discarded.add("send_error", "error", 1);
-            if self.options.debug {
-                log(&*self.runtime, "the server refused an envelope");
-            }
-        }
-    }
-
     fn request(&self) -> Request {
         let (url, ua) = self.runtime.page();
         let mut headers = Map::new();
@@ -299,7 +275,7 @@ impl Client {
     }
 
     /// A uniform number in [0, 1) from the secure source.
-    fn random_unit(&self) -> f64 {
+    pub(crate) fn random_unit(&self) -> f64 {
         let mut b = [0u8; 4];
         self.runtime.fill_random(&mut b);
         f64::from(u32::from_le_bytes(b)) / 4_294_967_296.0

@@ -26,14 +26,16 @@ pub mod client;
 pub mod hub;
 pub mod ids;
 pub mod options;
+pub mod outbox;
 pub mod protocol;
+pub mod ratelimit;
 pub mod runtime;
 pub mod scope;
+pub mod scrub;
 pub mod stack;
+mod transport;
 
-/// The Wasm exports the npm shim calls. Only without `std`, i.e. in the npm build: a Rust app
-/// that links the crate gets none of them (no clash with its own exports, no unused code).
-#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[cfg(target_arch = "wasm32")]
 mod bindings;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -35,6 +35,14 @@ pub struct Options {
     pub integrations: Vec<String>,
     /// Same-origin URL to post envelopes to instead of the DSN's host (ad blockers).
     pub tunnel: Option<String>,
+    /// Built-in scrubbing of tokens, JWTs and card numbers in everything sent (`crate::scrub`).
+    pub scrub: bool,
+    /// Also filter email addresses (`scrub: { emails: false }` turns it off).
+    pub scrub_emails: bool,
+    /// Literal strings filtered wherever they appear (`scrub: { patterns: [...] }`).
+    pub scrub_patterns: Vec<String>,
+    /// Longest string value sent, in characters; longer ones end with `…`.
+    pub max_value_length: usize,
 }
 
 impl Default for Options {
@@ -54,6 +62,10 @@ impl Default for Options {
             sdk_package: "npm:faultline".into(),
             integrations: Vec::new(),
             tunnel: None,
+            scrub: true,
+            scrub_emails: true,
+            scrub_patterns: Vec::new(),
+            max_value_length: 8192,
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The seam between the capture pipeline and the world: clock, randomness, network, console.
+//! The seam between the capture pipeline and the world: clock, randomness, network, console,
+//! timers and persistent storage.
 //!
 //! The browser implementation lives in `crate::browser`; tests supply their own, so the whole
 //! pipeline runs natively with a fixed clock and a transport that collects envelopes.
@@ -11,10 +12,24 @@ pub trait Runtime {
     /// Fills `buf` from a cryptographically secure source.
     fn fill_random(&self, buf: &mut [u8]);
     /// Starts sending `body` to `url`. `keepalive` asks the request to outlive the page.
-    /// Completion is reported back through [`crate::client::Client::on_response`].
-    fn send(&self, url: &str, body: String, keepalive: bool, request_id: u32);
+    /// Completion is reported back through [`crate::client::Client::on_response`] with the
+    /// status (0 for a network failure) and the `Retry-After` and `X-Sentry-Rate-Limits`
+    /// headers when they can be read.
+    fn send(&self, url: &str, body: &str, keepalive: bool, request_id: u32);
     /// One line on the console, prefixed by the caller.
     fn log(&self, msg: &str);
     /// The page URL and user agent, for `request` on every event.
     fn page(&self) -> (Option<String>, Option<String>);
+    /// Whether the network is believed reachable (`navigator.onLine`). While it is not, the
+    /// outbox waits instead of spending retries.
+    fn online(&self) -> bool {
+        true
+    }
+    /// Asks for [`crate::client::Client::drain`] to be called after `delay_ms`, when a retry
+    /// comes due. Only the latest request matters.
+    fn schedule(&self, _delay_ms: f64) {}
+    /// Keeps an envelope across page loads under `key`; the next load hands it back.
+    fn persist(&self, _key: &str, _body: &str) {}
+    /// Removes a persisted envelope once it was delivered or given up.
+    fn forget(&self, _key: &str) {}
 }

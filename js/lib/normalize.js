@@ -1,40 +1,63 @@
 // Turns any value into JSON text that is safe to send and bounded in size.
 //
-// Hostile input is the normal case here: getters that throw, cycles, DOM nodes, BigInts,
-// 10 MB strings. Nothing in this file may throw; every read is guarded.
+// Hostile input is the normal case here: getters that throw, Proxies, cycles, DOM nodes,
+// BigInts, Symbols, typed arrays, 10 MB strings. Nothing in this file may throw; every read is
+// guarded. Bounds: `normalizeDepth` levels, `normalizeMaxBreadth` keys per object, strings cut
+// at 8192 characters, and at most 5000 values per call, so one extra cannot blow the event up.
 
 const MAX_STRING = 8192;
+const MAX_NODES = 5000;
+let _depth = 3;
+let _breadth = 1000;
+
+/** Sets the defaults from `init` (`normalizeDepth`, `normalizeMaxBreadth`); bad values are ignored. */
+export function setLimits(depth, breadth) {
+  if (depth >= 0 && depth <= 100) _depth = depth | 0;
+  if (breadth >= 1 && breadth <= 100000) _breadth = breadth | 0;
+}
 
 function clip(s) {
   return s.length > MAX_STRING ? s.slice(0, MAX_STRING) + '…' : s;
 }
 
-function walk(v, depth, breadth, seen) {
+function tag(v) {
+  try {
+    return String(Object.prototype.toString.call(v)).slice(8, -1);
+  } catch (e) {
+    return 'Object';
+  }
+}
+
+function walk(v, depth, st) {
   const t = typeof v;
   if (v === null || t === 'boolean') return v;
   if (t === 'number') return isFinite(v) ? v : String(v);
   if (t === 'string') return clip(v);
-  if (t === 'bigint') return v + 'n';
-  if (t === 'symbol') return v.toString();
+  if (t === 'bigint') return String(v) + 'n';
+  if (t === 'symbol') return '[' + clip(String(v.description === undefined ? 'Symbol()' : 'Symbol(' + v.description + ')')) + ']';
   if (t === 'undefined') return '[undefined]';
-  if (t === 'function') return '[Function: ' + (v.name || '?') + ']';
-  if (seen.indexOf(v) >= 0) return '[Circular ~]';
-  if (depth <= 0) return Array.isArray(v) ? '[Array]' : '[Object]';
+  if (t === 'function') return '[Function: ' + clip(String(v.name || '?')) + ']';
+  if (st.seen.indexOf(v) >= 0) return '[Circular ~]';
+  if (++st.nodes > MAX_NODES) return '[MaxSize]';
   try {
     if (typeof Node === 'function' && v instanceof Node) return '[' + v.nodeName + ']';
-    if (v instanceof Error) return '[' + v.name + ': ' + clip(String(v.message)) + ']';
-    if (ArrayBuffer.isView(v)) return '[' + v.constructor.name + '(' + v.length + ')]';
+    if (typeof Window === 'function' && v instanceof Window) return '[Window]';
+    if (v instanceof Error) return '[' + clip(String(v.name)) + ': ' + clip(String(v.message)) + ']';
+    if (ArrayBuffer.isView(v)) return '[' + tag(v) + '(' + (v.length === undefined ? v.byteLength : v.length) + ')]';
+    if (v instanceof ArrayBuffer) return '[ArrayBuffer(' + v.byteLength + ')]';
     if (v instanceof Date) return isNaN(v) ? '[Invalid Date]' : v.toISOString();
+    if (v instanceof Promise) return '[Promise]';
   } catch (e) {
     return '[unreadable]';
   }
-  seen.push(v);
+  if (depth <= 0) return Array.isArray(v) ? '[Array]' : '[Object]';
+  st.seen.push(v);
   let out;
   if (Array.isArray(v)) {
     out = [];
-    const n = Math.min(v.length, breadth);
-    for (let i = 0; i < n; i++) out.push(read(v, i, depth, breadth, seen));
-    if (v.length > breadth) out.push('[MaxProperties ~]');
+    const n = Math.min(v.length, st.breadth);
+    for (let i = 0; i < n; i++) out.push(read(v, i, depth, st));
+    if (v.length > st.breadth) out.push('[MaxProperties ~]');
   } else {
     out = {};
     let keys;
@@ -44,29 +67,29 @@ function walk(v, depth, breadth, seen) {
       keys = [];
     }
     for (let i = 0; i < keys.length; i++) {
-      if (i >= breadth) {
+      if (i >= st.breadth) {
         out['…'] = '[MaxProperties ~]';
         break;
       }
-      out[keys[i]] = read(v, keys[i], depth, breadth, seen);
+      out[clip(keys[i])] = read(v, keys[i], depth, st);
     }
   }
-  seen.pop();
+  st.seen.pop();
   return out;
 }
 
-function read(obj, key, depth, breadth, seen) {
+function read(obj, key, depth, st) {
   try {
-    return walk(obj[key], depth - 1, breadth, seen);
+    return walk(obj[key], depth - 1, st);
   } catch (e) {
     return '[Thrown]';
   }
 }
 
 /** Plain, acyclic, bounded copy of `v`: objects to `depth` levels, `breadth` keys each. */
-export function normalize(v, depth = 3, breadth = 1000) {
+export function normalize(v, depth = _depth, breadth = _breadth) {
   try {
-    return walk(v, depth, breadth, []);
+    return walk(v, depth, { seen: [], nodes: 0, breadth });
   } catch (e) {
     return '[unreadable]';
   }

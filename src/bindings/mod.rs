@@ -17,7 +17,10 @@ use alloc::vec::Vec;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "std")]
+pub(crate) mod rust_api;
 mod scope;
+mod transport;
 
 pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() {
@@ -100,7 +103,15 @@ pub fn init(opts: &JsValue) -> bool {
         sdk_package: d.sdk_package,
         integrations: strings(&get(opts, "integrations")),
         tunnel: get_str(opts, "tunnel"),
+        scrub: get_bool(opts, "scrub").unwrap_or(d.scrub),
+        scrub_emails: get_bool(opts, "scrubEmails").unwrap_or(d.scrub_emails),
+        scrub_patterns: strings(&get(opts, "scrubPatterns")),
+        max_value_length: get_f64(opts, "maxValueLength")
+            .map(|n| n.clamp(32.0, 1e6) as usize)
+            .unwrap_or(d.max_value_length),
+        ..d
     };
+    crate::browser::set_io(get(opts, "io"));
     let client = Client::new(options, Box::new(crate::browser::Browser));
     let sending = client.is_sending();
     hub::bind(client);

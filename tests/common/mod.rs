@@ -23,6 +23,22 @@ pub struct Recorder {
     pub logs: RefCell<Vec<String>>,
     pub now: Cell<f64>,
     pub counter: Cell<u8>,
+    /// When non-zero, random bytes come from this sequence instead and never repeat, for
+    /// tests that need many distinct ids and keys.
+    pub seq: Cell<u64>,
+    /// `false` makes `online()` report the browser offline.
+    pub offline: Cell<bool>,
+    /// Delays the client asked to be woken after.
+    pub scheduled: RefCell<Vec<f64>>,
+    /// Persisted envelopes by key, as storage would keep them.
+    pub stored: RefCell<std::collections::BTreeMap<String, String>>,
+}
+
+impl Recorder {
+    /// Envelopes sent so far, and forgets them.
+    pub fn take_sent(&self) -> Vec<Sent> {
+        std::mem::take(&mut *self.sent.borrow_mut())
+    }
 }
 
 pub struct TestRuntime(pub Rc<Recorder>);
@@ -32,16 +48,28 @@ impl Runtime for TestRuntime {
         self.0.now.get()
     }
     fn fill_random(&self, buf: &mut [u8]) {
+        if self.0.seq.get() != 0 {
+            for chunk in buf.chunks_mut(8) {
+                let n = self.0.seq.get().wrapping_add(0x9e37_79b9_7f4a_7c15);
+                self.0.seq.set(n);
+                let mut z = n;
+                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                let z = (z ^ (z >> 31)).to_le_bytes();
+                chunk.copy_from_slice(&z[..chunk.len()]);
+            }
+            return;
+        }
         for b in buf {
             let c = self.0.counter.get().wrapping_add(37);
             self.0.counter.set(c);
             *b = c;
         }
     }
-    fn send(&self, url: &str, body: String, keepalive: bool, request_id: u32) {
+    fn send(&self, url: &str, body: &str, keepalive: bool, request_id: u32) {
         self.0.sent.borrow_mut().push(Sent {
             url: url.into(),
-            body,
+            body: body.into(),
             keepalive,
             request_id,
         });
@@ -54,6 +82,18 @@ impl Runtime for TestRuntime {
             Some("http://localhost:5173/cart?step=2".into()),
             Some("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36".into()),
         )
+    }
+    fn online(&self) -> bool {
+        !self.0.offline.get()
+    }
+    fn schedule(&self, delay_ms: f64) {
+        self.0.scheduled.borrow_mut().push(delay_ms);
+    }
+    fn persist(&self, key: &str, body: &str) {
+        self.0.stored.borrow_mut().insert(key.into(), body.into());
+    }
+    fn forget(&self, key: &str) {
+        self.0.stored.borrow_mut().remove(key);
     }
 }
 

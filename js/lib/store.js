@@ -1,0 +1,54 @@
+// A tiny IndexedDB key-value store for envelopes that must survive a reload or a period offline.
+// It stores and hands back strings; it decides nothing, never throws, and resolves `undefined`
+// when IndexedDB is missing or refuses (private browsing, quota).
+
+let _db;
+
+function _open() {
+  return (_db =
+    _db ||
+    new Promise((resolve, reject) => {
+      const r = indexedDB.open('faultline', 1);
+      r.onupgradeneeded = () => r.result.createObjectStore('outbox');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    }));
+}
+
+function _tx(fn) {
+  try {
+    return _open()
+      .then(
+        (db) =>
+          new Promise((resolve, reject) => {
+            const t = db.transaction('outbox', 'readwrite');
+            const get = fn(t.objectStore('outbox'));
+            t.oncomplete = () => resolve(get && get());
+            t.onerror = t.onabort = () => reject(t.error);
+          }),
+      )
+      .catch(() => undefined);
+  } catch (e) {
+    return Promise.resolve();
+  }
+}
+
+/** Keeps `body` under `key`. */
+export function put(key, body) {
+  _tx((s) => void s.put(body, key));
+}
+
+/** Removes `key`. */
+export function del(key) {
+  _tx((s) => void s.delete(key));
+}
+
+/** Removes and returns every `[key, body]`, in one transaction so no other page gets them too. */
+export function take() {
+  return _tx((s) => {
+    const keys = s.getAllKeys();
+    const bodies = s.getAll();
+    s.clear();
+    return () => keys.result.map((k, i) => [k, bodies.result[i]]);
+  });
+}

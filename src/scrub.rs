@@ -1,0 +1,377 @@
+//! Privacy by default: one pass over every item's final JSON that filters secrets and bounds
+//! string lengths.
+//!
+//! The pass runs on serialized payloads, so whatever any part of the SDK wrote (messages,
+//! exception values, breadcrumbs, spans, transaction names, contexts) is covered without that
+//! part knowing. It is string-aware: only JSON string *values* change; keys, numbers and the
+//! escape sequences inside strings are left as they are, and a replacement never contains a
+//! character that would need escaping, so the output is valid JSON when the input was.
+//!
+//! Filtered: bearer tokens, JWTs, card numbers that pass the Luhn check, email addresses,
+//! secret-looking URL query parameters (`?token=…`), and literal patterns the app adds.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// What replaces a secret.
+pub const FILTERED: &str = "[Filtered]";
+
+/// Query parameter names whose values are filtered (compared case-insensitively).
+const SECRET_PARAMS: [&str; 11] = [
+    "token",
+    "access_token",
+    "auth",
+    "password",
+    "secret",
+    "api_key",
+    "apikey",
+    "key",
+    "session",
+    "code",
+    "email",
+];
+
+/// Which filters run, and the longest string value kept (in characters).
+#[derive(Clone, Debug)]
+pub struct Rules<'a> {
+    /// Tokens, JWTs and card numbers.
+    pub secrets: bool,
+    /// Email addresses.
+    pub emails: bool,
+    /// Secret-looking query parameters.
+    pub query: bool,
+    /// Literal strings to filter wherever they appear.
+    pub patterns: &'a [String],
+    /// Longer string values are cut and end with `…`.
+    pub max_len: usize,
+}
+
+/// Returns `json` with every string value filtered by `rules`.
+pub fn scrub_json(json: &str, rules: &Rules) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json;
+    while let Some((before, after)) = rest.split_once('"') {
+        out.push_str(before);
+        out.push('"');
+        let end = string_end(after);
+        let (content, tail) = after.split_at_checked(end).unwrap_or((after, ""));
+        let tail = tail.strip_prefix('"').unwrap_or(tail);
+        if tail.trim_start().starts_with(':') {
+            out.push_str(content);
+        } else {
+            scrub_str(content, rules, &mut out);
+        }
+        out.push('"');
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Byte index of the closing quote of a JSON string whose opening quote was just consumed.
+fn string_end(s: &str) -> usize {
+    let mut escaped = false;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'"' => return i,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// Byte length of the escape sequence starting at `s` (which begins with `\`).
+fn escape_len(s: &[u8]) -> usize {
+    if s.get(1) == Some(&b'u') {
+        6
+    } else {
+        2
+    }
+}
+
+/// Cuts raw string content after `max` characters, never inside an escape sequence.
+fn clip(s: &str, max: usize) -> Option<&str> {
+    let b = s.as_bytes();
+    let (mut i, mut chars) = (0, 0);
+    while i < b.len() {
+        if chars == max {
+            return s.get(..i);
+        }
+        i += match b.get(i) {
+            Some(b'\\') => escape_len(b.get(i..).unwrap_or(&[])),
+            Some(c) if *c >= 0xF0 => 4,
+            Some(c) if *c >= 0xE0 => 3,
+            Some(c) if *c >= 0xC0 => 2,
+            _ => 1,
+        };
+        chars += 1;
+    }
+    None
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn is_token(b: u8) -> bool {
+    is_word(b) || matches!(b, b'-' | b'.' | b'~' | b'+' | b'/' | b'=')
+}
+
+/// Filters one raw (still escaped) string value into `out`.
+fn scrub_str(raw: &str, r: &Rules, out: &mut String) {
+    let clipped = clip(raw, r.max_len);
+    let s = clipped.unwrap_or(raw);
+    let b = s.as_bytes();
+    let (mut i, mut copied, mut boundary) = (0, 0, true);
+    while let Some(&c) = b.get(i) {
+        let at = b.get(i..).unwrap_or(&[]);
+        let hit = if c == b'?' || c == b'&' {
+            if r.query {
+                query_param(at)
+            } else {
+                None
+            }
+        } else if boundary {
+            secret_at(at, r)
+        } else {
+            None
+        }
+        .or_else(|| pattern_at(at, r.patterns));
+        if let Some((keep, end)) = hit {
+            out.push_str(s.get(copied..i + keep).unwrap_or(""));
+            out.push_str(FILTERED);
+            i += end;
+            copied = i;
+            boundary = false;
+        } else if c == b'\\' {
+            i += escape_len(at);
+            boundary = true;
+        } else {
+            i += 1;
+            boundary = !is_word(c);
+        }
+    }
+    out.push_str(s.get(copied..).unwrap_or(""));
+    if clipped.is_some() {
+        out.push('…');
+    }
+}
+
+/// A secret starting at the front of `s`: `(bytes to keep, bytes consumed)`.
+fn secret_at(s: &[u8], r: &Rules) -> Option<(usize, usize)> {
+    if r.secrets {
+        if let Some(m) = bearer(s).or_else(|| jwt(s)).or_else(|| card(s)) {
+            return Some(m);
+        }
+    }
+    if r.emails {
+        return email(s);
+    }
+    None
+}
+
+fn run(s: &[u8], f: fn(u8) -> bool) -> usize {
+    s.iter().take_while(|b| f(**b)).count()
+}
+
+/// `Bearer <token>`: keeps the word, filters the token.
+fn bearer(s: &[u8]) -> Option<(usize, usize)> {
+    let head = s.get(..7)?;
+    if !head.eq_ignore_ascii_case(b"bearer ") {
+        return None;
+    }
+    let spaces = run(s.get(7..)?, |b| b == b' ');
+    let n = run(s.get(7 + spaces..)?, is_token);
+    (n >= 8).then_some((7 + spaces, 7 + spaces + n))
+}
+
+/// A JWT: three base64url segments, the first starting `eyJ` (`{"` encoded).
+fn jwt(s: &[u8]) -> Option<(usize, usize)> {
+    if !s.starts_with(b"eyJ") {
+        return None;
+    }
+    let b64 = |b: u8| is_word(b) || b == b'-';
+    let mut i = 0;
+    for part in 0..3 {
+        let n = run(s.get(i..)?, b64);
+        if n < 2 && part < 2 {
+            return None;
+        }
+        i += n;
+        if part < 2 {
+            if s.get(i) != Some(&b'.') {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    Some((0, i))
+}
+
+/// 13 to 19 digits, single spaces or dashes between them, first digit 2-6, Luhn-valid.
+fn card(s: &[u8]) -> Option<(usize, usize)> {
+    if !matches!(s.first(), Some(b'2'..=b'6')) {
+        return None;
+    }
+    let mut digits: Vec<u8> = Vec::new();
+    let (mut i, mut end) = (0, 0);
+    while let Some(&c) = s.get(i) {
+        if c.is_ascii_digit() {
+            digits.push(c - b'0');
+            end = i + 1;
+        } else if !(matches!(c, b' ' | b'-') && s.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+            break;
+        }
+        if digits.len() > 19 {
+            return None;
+        }
+        i += 1;
+    }
+    if digits.len() < 13 || s.get(end).is_some_and(|b| is_word(*b)) {
+        return None;
+    }
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(k, d)| {
+            let d = u32::from(*d) * if k % 2 == 1 { 2 } else { 1 };
+            if d > 9 {
+                d - 9
+            } else {
+                d
+            }
+        })
+        .sum();
+    (sum % 10 == 0).then_some((0, end))
+}
+
+/// `local@domain.tld`.
+fn email(s: &[u8]) -> Option<(usize, usize)> {
+    let local = run(s, |b| is_word(b) || matches!(b, b'.' | b'%' | b'+' | b'-'));
+    if local == 0 || s.get(local) != Some(&b'@') {
+        return None;
+    }
+    let domain = s.get(local + 1..)?;
+    let n = run(domain, |b| {
+        b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+    });
+    let host = domain.get(..n)?;
+    let host = host.strip_suffix(b".").unwrap_or(host);
+    let tld = host.rsplit(|b| *b == b'.').next()?;
+    let ok = host.contains(&b'.') && tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic);
+    ok.then_some((0, local + 1 + host.len()))
+}
+
+/// `?name=value` or `&name=value` with a secret-looking name: keeps `?name=`.
+fn query_param(s: &[u8]) -> Option<(usize, usize)> {
+    let rest = s.get(1..)?;
+    let name = rest.get(..run(rest, |b| is_word(b) || b == b'-' || b == b'.'))?;
+    if rest.get(name.len()) != Some(&b'=')
+        || !SECRET_PARAMS
+            .iter()
+            .any(|p| p.as_bytes().eq_ignore_ascii_case(name))
+    {
+        return None;
+    }
+    let keep = name.len() + 2;
+    let value = run(s.get(keep..)?, |b| {
+        !matches!(b, b'&' | b'#' | b'"' | b'\\' | b' ')
+    });
+    (value > 0).then_some((keep, keep + value))
+}
+
+/// A literal pattern at the front of `s`.
+fn pattern_at(s: &[u8], patterns: &[String]) -> Option<(usize, usize)> {
+    patterns
+        .iter()
+        .find(|p| !p.is_empty() && s.starts_with(p.as_bytes()))
+        .map(|p| (0, p.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Rules<'static> {
+        Rules {
+            secrets: true,
+            emails: true,
+            query: true,
+            patterns: &[],
+            max_len: 8192,
+        }
+    }
+
+    #[test]
+    fn filters_values_not_keys() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "bearer",
+                r#"{"message":"auth Bearer abcdefgh12345678 failed"}"#,
+                r#"{"message":"auth Bearer [Filtered] failed"}"#,
+            ),
+            (
+                "jwt after an escape",
+                r#"{"m":"x\neyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig-_x"}"#,
+                r#"{"m":"x\n[Filtered]"}"#,
+            ),
+            (
+                "card with spaces",
+                r#"{"m":"card 4111 1111 1111 1111."}"#,
+                r#"{"m":"card [Filtered]."}"#,
+            ),
+            (
+                "not luhn",
+                r#"{"m":"4111 1111 1111 1112"}"#,
+                r#"{"m":"4111 1111 1111 1112"}"#,
+            ),
+            (
+                "email",
+                r#"{"m":"mail jane.doe+x@example.co.uk now"}"#,
+                r#"{"m":"mail [Filtered] now"}"#,
+            ),
+            (
+                "query",
+                r#"{"url":"https://a.b/c?x=1&token=s3cr3t&y=2#f"}"#,
+                r#"{"url":"https://a.b/c?x=1&token=[Filtered]&y=2#f"}"#,
+            ),
+            (
+                "keys, ids and numbers untouched",
+                r#"{"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig":4111111111111111,"event_id":"4111111111111111a"}"#,
+                r#"{"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig":4111111111111111,"event_id":"4111111111111111a"}"#,
+            ),
+        ];
+        for (why, input, want) in cases {
+            assert_eq!(scrub_json(input, &rules()), *want, "{why}");
+        }
+    }
+
+    #[test]
+    fn clips_long_values_outside_escapes() {
+        let r = Rules {
+            max_len: 3,
+            ..rules()
+        };
+        assert_eq!(
+            scrub_json(r#"["ab\"cd","é\u00e9xy"]"#, &r),
+            r#"["ab\"…","é\u00e9x…"]"#
+        );
+    }
+
+    #[test]
+    fn options_turn_filters_off() {
+        let p = [String::from("hunter2")];
+        let r = Rules {
+            emails: false,
+            patterns: &p,
+            ..rules()
+        };
+        assert_eq!(
+            scrub_json(r#"["a@b.io pw=hunter2!"]"#, &r),
+            r#"["a@b.io pw=[Filtered]!"]"#
+        );
+    }
+}

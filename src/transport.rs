@@ -1,0 +1,285 @@
+//! Delivery: envelopes into the outbox, out to the network, and what the answers mean.
+//!
+//! Every envelope the client sends passes [`Client::send_envelope`]: items in a rate-limited
+//! category are dropped and counted, each payload goes through the scrubber once, the envelope
+//! is framed and queued. [`Client::drain`] sends what is due (at most
+//! [`MAX_IN_FLIGHT`] requests at a time, `keepalive` while the budget allows), and
+//! [`Client::on_response`] retries network failures and 5xx with backoff, keeps the server's rate
+//! limits, and counts every loss. Envelopes that wait are persisted so the next page load sends
+//! them; [`Client::on_hidden`] is the last chance before the page goes away.
+
+use crate::client::{log, Client};
+use crate::outbox::{backoff_ms, category_of_body, restamp, Entry, MAX_ATTEMPTS, MAX_IN_FLIGHT};
+use crate::protocol::envelope::{category_of, Envelope, Item, SdkInfo};
+use crate::protocol::json::to_json;
+use crate::protocol::time::{rfc3339, seconds};
+use crate::scrub::{scrub_json, Rules};
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// The largest event or transaction item Relay accepts is 1 MiB; stay clear of it.
+const MAX_ITEM: usize = 1_000_000;
+
+impl Client {
+    /// Filters, scrubs, frames and queues `envelope`, then sends what is due. Everything goes
+    /// to the client's one destination (the DSN's or the tunnel); `_url` is kept for callers.
+    pub fn send_envelope(&mut self, _url: &str, envelope: &Envelope) {
+        let now = self.runtime.now_ms();
+        let mut items: Vec<Item> = Vec::with_capacity(envelope.items.len());
+        for item in &envelope.items {
+            let category = category_of(item.ty);
+            if self.limits.is_limited(category, now) {
+                self.count("ratelimit_backoff", category);
+                continue;
+            }
+            match self.scrubbed(&item.payload) {
+                Some(payload) => items.push(Item {
+                    ty: item.ty,
+                    payload,
+                }),
+                None => self.count("send_error", category),
+            }
+        }
+        let Some(first) = items.first() else {
+            return;
+        };
+        let category = category_of(first.ty);
+        let envelope = Envelope {
+            items,
+            dsn: self.options.tunnel.as_ref().and(self.options.dsn.clone()),
+            ..envelope.clone()
+        };
+        let sdk = SdkInfo {
+            name: self.options.sdk_name.clone(),
+            version: self.options.sdk_version.clone(),
+        };
+        let Ok(body) = envelope.to_bytes(&sdk, now) else {
+            self.count("internal_sdk_error", category);
+            return;
+        };
+        let mut key = [0u8; 8];
+        self.runtime.fill_random(&mut key);
+        let entry = Entry::new(crate::ids::hex(&key), body, category);
+        if self.outbox.push(entry).is_err() {
+            self.count("queue_overflow", category);
+        }
+        self.drain();
+    }
+
+    /// The payload after scrubbing and length limits, shortened further if it would still be
+    /// over the server's item limit; `None` if it cannot be made to fit.
+    fn scrubbed(&self, payload: &str) -> Option<String> {
+        let o = &self.options;
+        let mut rules = Rules {
+            secrets: o.scrub,
+            emails: o.scrub && o.scrub_emails,
+            query: !o.send_default_pii,
+            patterns: &o.scrub_patterns,
+            max_len: o.max_value_length,
+        };
+        let mut out = scrub_json(payload, &rules);
+        while out.len() > MAX_ITEM && rules.max_len > 16 {
+            rules.max_len /= 8;
+            out = scrub_json(&out, &rules);
+        }
+        (out.len() <= MAX_ITEM).then_some(out)
+    }
+
+    /// Counts one lost item, unless it is a client report (their loss is never reported).
+    fn count(&mut self, reason: &'static str, category: &'static str) {
+        if category != "internal" {
+            self.discarded.add(reason, category, 1);
+        }
+    }
+
+    /// Sends every envelope that is due, within the in-flight limit; drops those whose
+    /// category became rate limited. Called after each change and by the runtime's timer.
+    pub fn drain(&mut self) {
+        self.send_due(MAX_IN_FLIGHT, false);
+        if let Some(at) = self.outbox.next_wake() {
+            let now = self.runtime.now_ms();
+            if at > now {
+                self.runtime.schedule(at - now);
+            }
+        }
+    }
+
+    /// The sending loop. `last_chance`: the page is going away, so only `keepalive` requests
+    /// are worth starting, backoff no longer matters, and persisted envelopes wait for the next
+    /// page load.
+    fn send_due(&mut self, limit: usize, last_chance: bool) {
+        let Some(url) = self.url.clone() else {
+            return;
+        };
+        if !self.runtime.online() {
+            self.persist_waiting(false);
+            return;
+        }
+        let now = self.runtime.now_ms();
+        let due = if last_chance { f64::INFINITY } else { now };
+        let stamp = rfc3339(now);
+        let mut in_flight = self.outbox.in_flight();
+        let mut i = 0;
+        while let Some(e) = self.outbox.entries.get(i) {
+            // At page hide, what is already persisted stays for the next load: sending it now
+            // too could deliver it twice, since no answer will come back to this page.
+            if e.request != 0 || e.not_before > due || (last_chance && e.persisted) {
+                i += 1;
+                continue;
+            }
+            if self.limits.is_limited(e.category, now) {
+                let e = self.outbox.entries.remove(i);
+                self.lost(e, "ratelimit_backoff");
+                continue;
+            }
+            if in_flight >= limit {
+                break;
+            }
+            let keepalive = self.outbox.keepalive_fits(e.body.len());
+            i += 1;
+            if last_chance && !keepalive {
+                continue;
+            }
+            self.next_request = self.next_request.wrapping_add(1).max(1);
+            let id = self.next_request;
+            let Some(e) = self.outbox.entries.get_mut(i - 1) else {
+                break;
+            };
+            restamp(&mut e.body, &stamp);
+            e.request = id;
+            e.keepalive = keepalive;
+            in_flight += 1;
+            self.runtime.send(&url, &e.body, keepalive, id);
+        }
+    }
+
+    /// Persists entries not yet stored; with `in_flight`, also those whose request would die
+    /// with the page (sent without `keepalive`).
+    fn persist_waiting(&mut self, in_flight: bool) {
+        for e in self.outbox.entries.iter_mut() {
+            let waiting = e.request == 0 || (in_flight && !e.keepalive);
+            if waiting && !e.persisted {
+                self.runtime.persist(&e.key, &e.body);
+                e.persisted = true;
+            }
+        }
+    }
+
+    /// Forgets `e` for good and counts it under `reason`.
+    fn lost(&mut self, e: Entry, reason: &'static str) {
+        if e.persisted {
+            self.runtime.forget(&e.key);
+        }
+        self.count(reason, e.category);
+        if self.options.debug {
+            log(
+                &*self.runtime,
+                "an envelope was dropped (see the client report)",
+            );
+        }
+    }
+
+    /// Told by the runtime when request `request_id` finished: `status` 0 is a network
+    /// failure; `retry_after` and `rate_limits` are the headers, when readable.
+    pub fn on_response(
+        &mut self,
+        request_id: u32,
+        status: u16,
+        retry_after: Option<&str>,
+        rate_limits: Option<&str>,
+    ) {
+        let now = self.runtime.now_ms();
+        self.limits.update(status, retry_after, rate_limits, now);
+        if let Some(mut e) = self.outbox.take(request_id) {
+            match status {
+                200..=299 => {
+                    if e.persisted {
+                        self.runtime.forget(&e.key);
+                    }
+                }
+                0 | 500..=599 => {
+                    e.attempts += 1;
+                    if e.attempts >= MAX_ATTEMPTS {
+                        self.lost(
+                            e,
+                            if status == 0 {
+                                "network_error"
+                            } else {
+                                "send_error"
+                            },
+                        );
+                    } else {
+                        let wait = backoff_ms(e.attempts, self.random_unit());
+                        e.not_before = now + wait;
+                        e.request = 0;
+                        e.keepalive = false;
+                        if !e.persisted {
+                            self.runtime.persist(&e.key, &e.body);
+                            e.persisted = true;
+                        }
+                        // Back to the front: it was sent first and keeps its place.
+                        self.outbox.entries.insert(0, e);
+                    }
+                }
+                429 => self.lost(e, "ratelimit_backoff"),
+                _ => {
+                    if self.options.debug {
+                        log(&*self.runtime, "the server refused an envelope");
+                    }
+                    self.lost(e, "send_error");
+                }
+            }
+        }
+        self.drain();
+    }
+
+    /// An envelope persisted by an earlier page load, handed back by the runtime: it is queued
+    /// again (once per key) and sent when due.
+    pub fn restore(&mut self, key: String, body: String) {
+        if self.outbox.contains(&key) {
+            return;
+        }
+        let category = category_of_body(&body);
+        let mut e = Entry::new(key, body, category);
+        e.persisted = true;
+        if let Err(e) = self.outbox.push(e) {
+            self.lost(e, "queue_overflow");
+        }
+        self.drain();
+    }
+
+    /// The page is being hidden (maybe for good): send the client report, start `keepalive`
+    /// requests for what fits the budget, and persist everything else.
+    pub fn on_hidden(&mut self) {
+        let now = self.runtime.now_ms();
+        if now - self.outbox.last_flush > 1000.0 {
+            self.outbox.last_flush = now;
+            self.send_client_report();
+            self.send_due(usize::MAX, true);
+        }
+        self.persist_waiting(true);
+    }
+
+    /// Sends the counts of lost items in their own envelope, then starts counting afresh.
+    pub fn send_client_report(&mut self) {
+        if self.discarded.is_empty() {
+            return;
+        }
+        let Some(url) = self.url.clone() else {
+            return;
+        };
+        let mut report = core::mem::take(&mut self.discarded);
+        report.timestamp = seconds(self.runtime.now_ms());
+        if let Ok(payload) = to_json(&report) {
+            let envelope = Envelope {
+                items: vec![Item {
+                    ty: "client_report",
+                    payload,
+                }],
+                ..Envelope::default()
+            };
+            self.send_envelope(&url, &envelope);
+        }
+    }
+}

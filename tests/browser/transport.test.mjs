@@ -1,0 +1,232 @@
+// Delivery against a misbehaving inbox, in headless Chromium: outages, dropped connections,
+// rate limits in each header form, slow answers, a burst, leaving the page, a reload offline.
+// Each test counts what arrived: nothing lost, nothing twice, nothing sent while limited.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startInbox, serveStatic, launch, watch, root } from './harness.mjs';
+
+let inbox, site, browser;
+
+before(async () => {
+  inbox = await startInbox();
+  site = await serveStatic(root);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  site?.close();
+  inbox?.stop();
+});
+
+const pageUrl = () => `${site.url}/tests/browser/pages/outbox.html?dsn=${encodeURIComponent(inbox.dsn)}`;
+
+/** A fresh context (own IndexedDB) with the test page loaded and the core ready. */
+async function open() {
+  await inbox.reset();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = watch(page);
+  await page.goto(pageUrl());
+  await page.waitForFunction(() => window.F);
+  assert.equal(await page.evaluate(() => F.flush(5000)), true, 'core loaded');
+  return { context, page, seen };
+}
+
+function capture(page, n, prefix = 'boom') {
+  return page.evaluate(
+    ([n, prefix]) => Array.from({ length: n }, (_, i) => F.captureException(new Error(prefix + ' ' + i))),
+    [n, prefix],
+  );
+}
+
+/** Accepted events: asserts each id arrived exactly once and returns the ids. */
+async function arrivedOnce(ids, timeout = 30) {
+  const events = (await inbox.events(ids.length, timeout)).filter((e) => e.type === 'event');
+  const got = events.map((e) => e.event_id);
+  assert.deepEqual([...got].sort(), [...ids].sort(), 'every event arrived');
+  assert.equal(events.filter((e) => e.duplicate_of != null).length, 0, 'no event arrived twice');
+  return got;
+}
+
+const envelopeRequests = async () => (await inbox.requests()).filter((r) => r.path.endsWith('/envelope/') && !r.preflight);
+const itemTypes = (r) => (r.envelope ? r.envelope.items.map((i) => i.header.type) : []);
+
+/** The client report items the inbox received, merged into {reason/category: quantity}. */
+async function reported() {
+  const out = {};
+  for (const r of await envelopeRequests()) {
+    if (!r.envelope) continue;
+    for (const it of r.envelope.items) {
+      if (it.header.type !== 'client_report') continue;
+      for (const d of it.payload.discarded_events) out[d.reason + '/' + d.category] = (out[d.reason + '/' + d.category] || 0) + d.quantity;
+    }
+  }
+  return out;
+}
+
+test('a 503 outage is retried with backoff: every event arrives once', async () => {
+  const { context, page } = await open();
+  await inbox.behave({ status: 503, count: 4 });
+  const ids = await capture(page, 5, 'outage');
+  await arrivedOnce(ids);
+  const statuses = (await envelopeRequests()).map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 503).length, 4, 'the outage was met');
+  assert.equal(await page.evaluate(() => F.flush(5000)), true, 'queue empty afterwards');
+  await context.close();
+});
+
+test('dropped connections are retried: every event arrives once', async () => {
+  const { context, page } = await open();
+  await inbox.behave({ drop_connection: true, count: 3 });
+  const ids = await capture(page, 3, 'dropped');
+  await arrivedOnce(ids);
+  await context.close();
+});
+
+test('slow answers: a backlog is paced and delivered in full', async () => {
+  const { context, page } = await open();
+  await inbox.behave({ delay_ms: 400, count: 30 });
+  const ids = await capture(page, 30, 'slow');
+  await arrivedOnce(ids, 60);
+  await context.close();
+});
+
+test('a 429 with Retry-After: nothing is sent while limited, drops are reported', async () => {
+  const { context, page } = await open();
+  await inbox.behave({ status: 429, headers: { 'Retry-After': '2' } });
+  await capture(page, 1, 'refused');
+  await inbox.requests(1);
+  await page.waitForTimeout(100);
+  const before = (await envelopeRequests()).length;
+  await capture(page, 3, 'while limited');
+  await page.waitForTimeout(300);
+  assert.equal((await envelopeRequests()).length, before, 'no request while limited');
+  // Limits lift after Retry-After.
+  await page.waitForTimeout(2000);
+  const [after] = await capture(page, 1, 'after');
+  await arrivedOnce([after]);
+  await page.evaluate(() => hide());
+  await inbox.requests(before + 2);
+  await page.waitForTimeout(300);
+  assert.deepEqual(await reported(), { 'ratelimit_backoff/error': 4 });
+  await context.close();
+});
+
+test('X-Sentry-Rate-Limits with a reason code on a 200 limits that category', async () => {
+  const { context, page } = await open();
+  await inbox.behave({ headers: { 'X-Sentry-Rate-Limits': '60:error;default:key:quota_exceeded' } });
+  const [first] = await capture(page, 1, 'accepted');
+  await arrivedOnce([first]);
+  await page.waitForTimeout(100);
+  const before = (await envelopeRequests()).length;
+  await capture(page, 2, 'limited');
+  await page.evaluate(() => F.captureMessage('limited message'));
+  await page.waitForTimeout(300);
+  assert.equal((await envelopeRequests()).length, before, 'no error request while limited');
+  await page.evaluate(() => hide());
+  await inbox.requests(before + 1);
+  await page.waitForTimeout(300);
+  const reqs = await envelopeRequests();
+  assert.deepEqual(itemTypes(reqs[reqs.length - 1]), ['client_report'], 'client report in its own envelope');
+  assert.deepEqual(await reported(), { 'ratelimit_backoff/error': 3 });
+  await context.close();
+});
+
+test('a bare 429 (headers unreadable, as from GlitchTip) means 60 s for everything', async () => {
+  const { context, page } = await open();
+  await inbox.behave({ status: 429 });
+  await capture(page, 1, 'refused');
+  await inbox.requests(1);
+  await page.waitForTimeout(100);
+  await capture(page, 2, 'limited');
+  await page.evaluate(() => hide());
+  await page.waitForTimeout(300);
+  assert.equal((await envelopeRequests()).length, 1, 'not even the client report is sent');
+  await context.close();
+});
+
+test('a burst of 1,000 errors is delivered in full', async () => {
+  const { context, page } = await open();
+  const t0 = Date.now();
+  const ids = await capture(page, 1000, 'burst');
+  await arrivedOnce(ids, 300);
+  const ms = Date.now() - t0;
+  console.log(`# burst: 1000 captured, ${ids.length} received once each, in ${ms} ms`);
+  assert.equal((await envelopeRequests()).length, 1000);
+  await context.close();
+});
+
+test('an error captured just before navigating away in the same task arrives', async () => {
+  const { context, page } = await open();
+  const id = await page.evaluate(() => {
+    const id = F.captureException(new Error('leaving the page'));
+    location.href = '/tests/browser/pages/blank.html';
+    return id;
+  });
+  await page.waitForURL(/blank\.html/);
+  await arrivedOnce([id]);
+  await context.close();
+});
+
+test('captured offline, reloaded offline, online again: each event arrives exactly once', async () => {
+  const { context, page } = await open();
+  await context.setOffline(true);
+  const ids = await capture(page, 3, 'offline');
+  await page.waitForTimeout(200);
+  await page.reload().catch(() => {});
+  await context.setOffline(false);
+  await page.goto(pageUrl());
+  await arrivedOnce(ids);
+  // A further load sends nothing again.
+  await page.reload();
+  await page.waitForFunction(() => window.F);
+  await page.evaluate(() => F.flush(3000));
+  await page.waitForTimeout(300);
+  assert.equal((await inbox.events()).length, 3);
+  await context.close();
+});
+
+test('through a tunnel, envelopes carry the DSN header and no cookies', async () => {
+  await inbox.reset();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // The tunnel is the inbox itself, posted to by path; the key is in the envelope's dsn header
+  // and in the tunnel URL (as a real tunnel would add it).
+  const tunnel = `${inbox.url}/api/1/envelope/?sentry_key=${inbox.dsn.slice(7, 39)}&sentry_version=7`;
+  await page.goto(`${pageUrl()}&tunnel=${encodeURIComponent(tunnel)}`);
+  await page.waitForFunction(() => window.F);
+  const [id] = await capture(page, 1, 'tunneled');
+  await arrivedOnce([id]);
+  const [req] = await envelopeRequests();
+  assert.equal(req.envelope.header.dsn, inbox.dsn);
+  assert.equal(req.headers.cookie, undefined);
+  await context.close();
+});
+
+test('envelopes that failed are persisted and sent once by the next page load', async () => {
+  await inbox.reset();
+  const context = await browser.newContext();
+  // The ingest is unreachable for this page: every envelope request fails at the network level.
+  await context.route('**/api/1/envelope/**', (route) => route.abort('connectionrefused'));
+  let page = await context.newPage();
+  await page.goto(pageUrl());
+  await page.waitForFunction(() => window.F);
+  const ids = await capture(page, 2, 'unreachable');
+  await page.waitForFunction(
+    () => new Promise((res) => {
+      const r = indexedDB.open('faultline', 1);
+      r.onsuccess = () => {
+        const q = r.result.transaction('outbox').objectStore('outbox').count();
+        q.onsuccess = () => res(q.result === 2);
+      };
+    }),
+  );
+  await page.close();
+  await context.unroute('**/api/1/envelope/**');
+  page = await context.newPage();
+  await page.goto(pageUrl());
+  await arrivedOnce(ids);
+  await context.close();
+});

@@ -1,0 +1,246 @@
+//! Delivery guarantees without a browser: the outbox, retries, rate limits, persistence,
+//! keepalive at page hide and client reports, driven by a fixed clock.
+
+mod common;
+
+use common::*;
+use faultline::client::{Capture, Client};
+use faultline::options::Options;
+
+/// A client whose ids and storage keys never repeat.
+fn client(options: Options) -> (Client, std::rc::Rc<Recorder>) {
+    let (c, rec) = common::client(options);
+    rec.seq.set(1);
+    (c, rec)
+}
+
+fn message(text: &str) -> Capture {
+    Capture {
+        message: Some(text.into()),
+        ..Default::default()
+    }
+}
+
+fn event_id(body: &str) -> String {
+    let (header, _) = split_envelope(body);
+    header["event_id"].as_str().unwrap_or("").into()
+}
+
+fn item_type(body: &str) -> String {
+    let (_, items) = split_envelope(body);
+    items[0].0["type"].as_str().unwrap().into()
+}
+
+/// Answers every request in flight with `status`, returning how many there were.
+fn answer(client: &mut Client, rec: &Recorder, status: u16) -> Vec<Sent> {
+    let sent = rec.take_sent();
+    for s in &sent {
+        client.on_response(s.request_id, status, None, None);
+    }
+    sent
+}
+
+#[test]
+fn a_503_outage_is_retried_with_backoff_and_nothing_is_lost() {
+    let (mut c, rec) = client(options());
+    let id = c.capture(message("during the outage"));
+    assert_eq!(answer(&mut c, &rec, 503).len(), 1);
+    // Waiting: persisted, a wake-up asked for, nothing sent before it is due.
+    assert_eq!(rec.stored.borrow().len(), 1);
+    let wait = *rec.scheduled.borrow().last().unwrap();
+    assert!(
+        (500.0..=1000.0).contains(&wait),
+        "first retry within 1 s: {wait}"
+    );
+    c.drain();
+    assert!(rec.sent.borrow().is_empty());
+    // Three more failures, each waiting longer.
+    for _ in 0..3 {
+        rec.now.set(rec.now.get() + 60_000.0);
+        c.drain();
+        assert_eq!(answer(&mut c, &rec, 502).len(), 1);
+    }
+    let waits = rec.scheduled.borrow().clone();
+    assert!(waits.windows(2).all(|w| w[1] >= w[0] * 0.5), "{waits:?}");
+    rec.now.set(rec.now.get() + 60_000.0);
+    c.drain();
+    let sent = answer(&mut c, &rec, 200);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(event_id(&sent[0].body), id);
+    let (header, _) = split_envelope(&sent[0].body);
+    assert_eq!(
+        header["sent_at"], "2026-11-24T08:59:30.131Z",
+        "restamped at the last try"
+    );
+    assert!(rec.stored.borrow().is_empty(), "forgotten once delivered");
+    assert_eq!(c.pending(), 0);
+    assert!(c.discarded.is_empty(), "nothing lost");
+}
+
+#[test]
+fn a_burst_is_paced_and_delivered_in_full() {
+    let (mut c, rec) = client(options());
+    let ids: Vec<String> = (0..1000)
+        .map(|i| c.capture(message(&format!("burst {i}"))))
+        .collect();
+    let in_flight = rec.sent.borrow().len();
+    assert!(
+        in_flight > 0 && in_flight <= 8,
+        "{in_flight} requests at once"
+    );
+    let mut got = Vec::new();
+    while !rec.sent.borrow().is_empty() {
+        got.extend(answer(&mut c, &rec, 200).iter().map(|s| event_id(&s.body)));
+    }
+    assert_eq!(got, ids, "every event once, in order");
+    // Past the bound, the overflow is counted.
+    let (mut c, _rec) = client(options());
+    for i in 0..1005 {
+        c.capture(message(&format!("flood {i}")));
+    }
+    assert_eq!(c.pending(), 1000);
+    assert_eq!(c.discarded.count("queue_overflow"), 5);
+}
+
+#[test]
+fn rate_limits_per_category_stop_sending_and_are_counted() {
+    let (mut c, rec) = client(options());
+    c.capture(message("first"));
+    let s = rec.take_sent();
+    c.on_response(
+        s[0].request_id,
+        200,
+        None,
+        Some("60:error:key:quota_exceeded, 60:transaction:key"),
+    );
+    for i in 0..3 {
+        c.capture(message(&format!("limited {i}")));
+    }
+    assert!(rec.sent.borrow().is_empty(), "no request while limited");
+    assert_eq!(c.discarded.count("ratelimit_backoff"), 3);
+    rec.now.set(rec.now.get() + 60_000.0);
+    c.capture(message("after"));
+    assert_eq!(rec.take_sent().len(), 1);
+}
+
+#[test]
+fn a_bare_429_limits_everything_for_retry_after_or_60_s() {
+    let (mut c, rec) = client(options());
+    c.capture(message("a"));
+    let s = rec.take_sent();
+    c.on_response(s[0].request_id, 429, None, None);
+    assert_eq!(c.discarded.count("ratelimit_backoff"), 1, "the refused one");
+    rec.now.set(rec.now.get() + 59_000.0);
+    c.capture(message("b"));
+    assert!(rec.sent.borrow().is_empty());
+    rec.now.set(rec.now.get() + 1_000.0);
+    c.capture(message("c"));
+    let s = rec.take_sent();
+    assert_eq!(s.len(), 1);
+    c.on_response(s[0].request_id, 429, Some("5"), None);
+    rec.now.set(rec.now.get() + 5_000.0);
+    c.capture(message("d"));
+    assert_eq!(rec.take_sent().len(), 1);
+}
+
+#[test]
+fn offline_envelopes_are_persisted_and_sent_once_by_the_next_page() {
+    let (mut c, rec) = client(options());
+    rec.offline.set(true);
+    let a = c.capture(message("offline a"));
+    let b = c.capture(message("offline b"));
+    assert!(rec.sent.borrow().is_empty());
+    assert_eq!(rec.stored.borrow().len(), 2);
+    c.on_hidden();
+    assert_eq!(rec.stored.borrow().len(), 2, "no duplicates in storage");
+    drop(c);
+
+    // The next page load: storage hands the envelopes back.
+    let (mut next, rec2) = client(options());
+    let stored = std::mem::take(&mut *rec.stored.borrow_mut());
+    for (k, body) in stored.clone() {
+        rec2.stored.borrow_mut().insert(k.clone(), body.clone());
+        next.restore(k.clone(), body.clone());
+        next.restore(k, body); // handed back twice: still one envelope
+    }
+    let sent = answer(&mut next, &rec2, 200);
+    let mut ids: Vec<String> = sent.iter().map(|s| event_id(&s.body)).collect();
+    ids.sort();
+    let mut want = vec![a, b];
+    want.sort();
+    assert_eq!(ids, want);
+    assert!(rec2.stored.borrow().is_empty());
+    keep_for_relay("transport-restored", &sent[0].body);
+}
+
+#[test]
+fn page_hide_flushes_within_the_keepalive_budget_and_persists_the_rest() {
+    let (mut c, rec) = client(options());
+    c.capture(message("counted later"));
+    let first = rec.take_sent();
+    c.on_response(first[0].request_id, 413, None, None);
+    let big = "x".repeat(7_000);
+    for i in 0..30 {
+        c.capture(message(&format!("{i} {big}")));
+    }
+    let normal = rec.take_sent();
+    assert_eq!(normal.len(), 8);
+    c.on_hidden();
+    let last = rec.take_sent();
+    let report = last
+        .iter()
+        .find(|s| item_type(&s.body) == "client_report")
+        .unwrap();
+    let (_, items) = split_envelope(&report.body);
+    assert_eq!(
+        items[0].1["discarded_events"],
+        serde_json::json!([{"reason":"send_error","category":"error","quantity":1}])
+    );
+    keep_for_relay("transport-client-report", &report.body);
+    let keepalive: usize = normal
+        .iter()
+        .chain(last.iter())
+        .filter(|s| s.keepalive)
+        .map(|s| s.body.len())
+        .sum();
+    assert!(keepalive <= 60_000, "{keepalive} keepalive bytes");
+    assert!(last.iter().all(|s| s.keepalive));
+    // Everything neither delivered nor in a keepalive request is in storage.
+    let unsent = 30 - normal.len() - (last.len() - 1);
+    let non_keepalive_in_flight = normal.iter().filter(|s| !s.keepalive).count();
+    assert_eq!(rec.stored.borrow().len(), unsent + non_keepalive_in_flight);
+    assert!(c.discarded.is_empty(), "the report was sent and reset");
+}
+
+#[test]
+fn a_tunnel_gets_every_envelope_with_the_dsn_header() {
+    let (mut c, rec) = client(Options {
+        tunnel: Some("/tunnel".into()),
+        ..options()
+    });
+    c.capture(message("via tunnel"));
+    let s = rec.take_sent();
+    assert_eq!(s[0].url, "/tunnel");
+    let (header, _) = split_envelope(&s[0].body);
+    assert_eq!(header["dsn"], DSN);
+    keep_for_relay("transport-tunnel", &s[0].body);
+}
+
+#[test]
+fn oversized_events_are_shrunk_below_the_item_limit() {
+    let (mut c, rec) = client(options());
+    let mut cap = message("big");
+    for i in 0..400 {
+        cap.extra.insert(
+            &format!("k{i}"),
+            faultline::protocol::json::RawJson(format!("\"{}\"", "y".repeat(8000))),
+        );
+    }
+    c.capture(cap);
+    let s = rec.take_sent();
+    assert_eq!(s.len(), 1);
+    assert!(s[0].body.len() < 1_000_000, "{}", s[0].body.len());
+    let (_, items) = split_envelope(&s[0].body);
+    assert!(items[0].1["extra"]["k399"].as_str().unwrap().ends_with('…'));
+    keep_for_relay("transport-shrunk", &s[0].body);
+}
