@@ -40,6 +40,74 @@ export interface Options {
   defaultIntegrations?: false;
   /** Where to fetch `faultline_bg.wasm` from; next to the module by default. */
   wasmUrl?: string | URL;
+  /** Extra integrations, e.g. `browserTracingIntegration()`. */
+  integrations?: Integration[];
+  /** Share of traces whose transactions are sent, 0 to 1. Without it (or `tracesSampler`) no transaction is sent. */
+  tracesSampleRate?: number;
+  /** Decides the rate per new trace; wins over `tracesSampleRate`. */
+  tracesSampler?: (context: SamplingContext) => number | boolean;
+  /** URLs (substrings or RegExps) whose requests get `sentry-trace` and `baggage`; same origin only by default. */
+  tracePropagationTargets?: Array<string | RegExp>;
+  /** `false`: no release-health sessions. Sessions are sent only with a `release`. */
+  autoSessionTracking?: boolean;
+}
+
+/** What `init` can set up besides the defaults. */
+export interface Integration {
+  name: string;
+}
+
+/** What `tracesSampler` is told about a new trace. */
+export interface SamplingContext {
+  name: string;
+  attributes: Record<string, unknown>;
+  parentSampled?: boolean;
+  inheritOrSampleWith(fallback: number): number;
+}
+
+/** A span: a timed piece of work inside a transaction. */
+export interface Span {
+  spanContext(): { traceId: string; spanId: string; traceFlags: number };
+  setAttribute(key: string, value: string | number | boolean | undefined): this;
+  setAttributes(attributes: Record<string, string | number | boolean | undefined>): this;
+  /** `{ code: 1 }` is ok; `{ code: 2, message: 'not_found' }` an error status. */
+  setStatus(status: { code: 0 | 1 | 2; message?: string }): this;
+  updateName(name: string): this;
+  isRecording(): boolean;
+  /** `endTimestamp`: seconds or ms since the epoch, or a Date; now by default. */
+  end(endTimestamp?: number | Date): void;
+}
+
+/** Options of `startSpan` and `startInactiveSpan`. */
+export interface StartSpanOptions {
+  name: string;
+  op?: string;
+  attributes?: Record<string, string | number | boolean | undefined>;
+  /** Seconds or ms since the epoch, or a Date; now by default. */
+  startTime?: number | Date;
+  /** The parent; the active span by default, `null` for a new transaction. */
+  parentSpan?: Span | null;
+  forceTransaction?: boolean;
+}
+
+/** Options of `browserTracingIntegration`. */
+export interface BrowserTracingOptions {
+  /** Ms without open spans after which a pageload or navigation ends (1000). */
+  idleTimeout?: number;
+  /** Ms after which it ends in any case (30000). */
+  finalTimeout?: number;
+  instrumentPageLoad?: boolean;
+  instrumentNavigation?: boolean;
+  traceFetch?: boolean;
+  traceXHR?: boolean;
+  enableLongTask?: boolean;
+  shouldCreateSpanForRequest?: (url: string) => boolean;
+  /** May rename a pageload or navigation, e.g. to a route pattern such as `/invoices/:id`. */
+  beforeStartSpan?: (context: { name: string; op: string; attributes: Record<string, unknown> }) => {
+    name: string;
+    op?: string;
+    attributes?: Record<string, unknown>;
+  };
 }
 
 /** Per-capture data for `captureException` and `captureMessage`; it wins over the scope's. */
@@ -87,3 +155,15 @@ export function flush(timeout?: number): Promise<boolean>;
 
 /** Like `flush`, then stops capturing. */
 export function close(timeout?: number): Promise<boolean>;
+
+/** Page-load and navigation transactions, web vitals, request spans and trace headers. */
+export function browserTracingIntegration(options?: BrowserTracingOptions): Integration;
+
+/** Runs `callback` inside a new active span, ended when it returns or its promise settles. */
+export function startSpan<T>(options: StartSpanOptions, callback: (span: Span) => T): T;
+
+/** Starts a span that is not active; end it with `span.end()`. */
+export function startInactiveSpan(options: StartSpanOptions): Span;
+
+/** The innermost active span, or the open pageload/navigation. */
+export function getActiveSpan(): Span | undefined;
