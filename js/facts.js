@@ -15,6 +15,31 @@ function str(v) {
   }
 }
 
+// `String(v)` that never throws: `null`, `undefined` and objects whose `toString` throws
+// included.
+function text(v) {
+  try {
+    return String(v);
+  } catch (e) {
+    return Object.prototype.toString.call(v);
+  }
+}
+
+/**
+ * A stack for a capture that has none (a message with `attachStacktrace`, a thrown string),
+ * without the SDK's own `skip` innermost frames. V8 prints a first `Error` line; other engines
+ * print frames only.
+ */
+export function syntheticStack(skip) {
+  try {
+    const lines = String(new Error().stack).split('\n');
+    const head = lines[0] === 'Error' ? lines.shift() + '\n' : '';
+    return head + lines.slice(skip + 1).join('\n');
+  } catch (e) {
+    return undefined;
+  }
+}
+
 function isError(v) {
   try {
     return v instanceof Error || (v !== null && typeof v === 'object' && typeof v.stack === 'string' && 'message' in v);
@@ -64,21 +89,15 @@ export function factsFor(value, rejection) {
     }
     return { errors };
   }
+  // Not an Error: the value is the message (servers do not title synthetic errors by type,
+  // so `message` keeps GlitchTip's title readable).
   const type = rejection ? 'UnhandledRejection' : 'Error';
-  if (value !== null && typeof value === 'object') {
-    return {
-      errors: [{ type, value: 'Object captured as exception with keys: ' + keysOf(value), synthetic: true }],
-      extra: { __serialized__: toJson(value) },
-    };
-  }
-  const text = str(value);
-  return {
-    errors: [
-      {
-        type,
-        value: rejection ? 'Non-Error promise rejection captured with value: ' + text : text,
-        synthetic: true,
-      },
-    ],
-  };
+  const obj = value !== null && typeof value === 'object';
+  let msg = obj
+    ? 'Object captured as ' + (rejection ? 'promise rejection' : 'exception') + ' with keys: ' + keysOf(value)
+    : text(value);
+  if (rejection && !obj) msg = 'Non-Error promise rejection captured with value: ' + msg;
+  const facts = { message: msg, errors: [{ type, value: msg, synthetic: true }] };
+  if (obj) facts.extra = { __serialized__: toJson(value) };
+  return facts;
 }

@@ -1,25 +1,45 @@
 // Global error hooks: uncaught errors and unhandled promise rejections.
 //
 // Listeners are added with addEventListener, so handlers the page installed before (or after)
-// keep running untouched; we never replace window.onerror.
+// keep running untouched; we never replace window.onerror. Nothing here may throw.
 
 import { factsFor } from './facts.js';
 
-function scriptErrorFacts(ev) {
-  // Cross-origin scripts without CORS report only "Script error." and maybe a location.
-  const where = ev.filename ? '\n    at ' + ev.filename + ':' + (ev.lineno || 0) + ':' + (ev.colno || 0) : '';
-  return { errors: [{ type: 'Error', value: String(ev.message || 'Script error.'), stack: 'Error' + where }] };
+// An `error` event without an error object: a cross-origin script without CORS ("Script
+// error."), `throw undefined`, or an old browser. Only the message is left to read.
+function messageFacts(msg) {
+  const m = /^(?:[Uu]ncaught (?:exception: )?)?(?:((?:Eval|Internal|Range|Reference|Syntax|Type|URI|)Error): )?([\s\S]*)$/.exec(
+    msg,
+  );
+  return { errors: [{ type: (m && m[1]) || 'Error', value: m ? m[2] : msg }] };
 }
 
-/** Installs the hooks once; `capture(facts, mechanismType)` receives what they catch. */
+/** Facts for an `error` event; a thrown value without a stack gets the event's location as its frame. */
+function errorEventFacts(ev) {
+  const err = ev.error;
+  const msg = String(ev.message || 'Script error.');
+  // Chromium reports `throw null` and muted cross-origin errors both with `error: null`, and
+  // `throw undefined` with `error: undefined`, like a browser that gives no error object.
+  const facts =
+    err != null || (err === null && !/^Script error\.?$/.test(msg)) || /^Uncaught undefined$/.test(msg)
+      ? factsFor(err)
+      : messageFacts(msg);
+  const first = facts.errors[0];
+  if (first && !first.stack && ev.filename && ev.lineno > 0) {
+    first.stack = '    at ' + ev.filename + ':' + ev.lineno + ':' + (ev.colno || 1);
+  }
+  return facts;
+}
+
+/** Installs the hooks once; `capture(facts, mechanismType, thrown)` receives what they catch. */
 export function installGlobalHandlers(capture) {
   if (typeof addEventListener !== 'function') return;
   addEventListener('error', (ev) => {
     try {
-      // Resource load errors (img, script) bubble here too but carry no message.
+      // Resource load errors (img, script) reach window listeners only in the capture phase,
+      // so they never get here; an event without message and error has nothing to report.
       if (!ev || !(ev.error || ev.message)) return;
-      const facts = ev.error !== undefined && ev.error !== null ? factsFor(ev.error) : scriptErrorFacts(ev);
-      capture(facts, 'auto.browser.global_handlers.onerror');
+      capture(errorEventFacts(ev), 'auto.browser.global_handlers.onerror', ev.error);
     } catch (e) {}
   });
   addEventListener('unhandledrejection', (ev) => {
@@ -27,7 +47,7 @@ export function installGlobalHandlers(capture) {
       let reason = ev && ev.reason;
       // Some libraries wrap the reason: `{ detail: { reason } }` (CustomEvent polyfills).
       if (reason === undefined && ev && ev.detail && 'reason' in ev.detail) reason = ev.detail.reason;
-      capture(factsFor(reason, true), 'auto.browser.global_handlers.onunhandledrejection');
+      capture(factsFor(reason, true), 'auto.browser.global_handlers.onunhandledrejection', reason);
     } catch (e) {}
   });
 }

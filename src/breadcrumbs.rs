@@ -3,7 +3,9 @@
 //! Oldest entries fall off first, so the buffer's memory is bounded however long the page
 //! lives (10 000 `console.log`s keep only the newest `max`).
 
+use crate::client::Client;
 use crate::protocol::event::Breadcrumb;
+use crate::protocol::time::seconds;
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
@@ -52,6 +54,20 @@ impl Breadcrumbs {
     /// Whether none are kept.
     pub fn is_empty(&self) -> bool {
         self.ring.is_empty()
+    }
+}
+
+impl Client {
+    /// Adds `crumb` to the page's trail, stamped with the current time when it has none.
+    /// A disabled client keeps nothing.
+    pub fn add_breadcrumb(&mut self, mut crumb: Breadcrumb) {
+        if !self.options.enabled {
+            return;
+        }
+        if crumb.timestamp <= 0.0 {
+            crumb.timestamp = seconds(self.runtime.now_ms());
+        }
+        self.scope.breadcrumbs.push(crumb);
     }
 }
 

@@ -2,6 +2,11 @@
 //!
 //! Values set on the scope fill an event's fields only where the event does not set them
 //! itself, so data passed to one capture call wins over the global scope.
+//!
+//! `withScope` is a stack: [`Scope::push`] saves a copy of the current values and
+//! [`Scope::pop`] restores it, so what a callback sets applies only to events captured inside
+//! it. The breadcrumb trail is not part of the copy: like `@sentry/browser`'s isolation scope it
+//! is one per page, and a click recorded inside a callback stays on the trail.
 
 use crate::breadcrumbs::Breadcrumbs;
 use crate::protocol::event::{Event, Level, Values};
@@ -29,7 +34,13 @@ pub struct Scope {
     pub transaction: Option<String>,
     /// The trail.
     pub breadcrumbs: Breadcrumbs,
+    /// Values saved by `push`, innermost last.
+    saved: Vec<Scope>,
 }
+
+/// Deeper `withScope` nesting than this is a bug in the app (a push without a pop); the outermost
+/// saved scope is then forgotten rather than growing without bound.
+const MAX_DEPTH: usize = 64;
 
 impl Scope {
     /// An empty scope keeping `max_breadcrumbs`.
@@ -37,6 +48,53 @@ impl Scope {
         Scope {
             breadcrumbs: Breadcrumbs::new(max_breadcrumbs),
             ..Default::default()
+        }
+    }
+
+    /// A copy of the values, without the trail and the saved stack.
+    fn values(&self) -> Scope {
+        Scope {
+            user: self.user.clone(),
+            tags: self.tags.clone(),
+            contexts: self.contexts.clone(),
+            extra: self.extra.clone(),
+            fingerprint: self.fingerprint.clone(),
+            level: self.level,
+            transaction: self.transaction.clone(),
+            ..Scope::default()
+        }
+    }
+
+    /// Enters a `withScope` callback: later changes are undone by the matching [`Scope::pop`].
+    pub fn push(&mut self) {
+        if self.saved.len() >= MAX_DEPTH {
+            self.saved.remove(0);
+        }
+        let copy = self.values();
+        self.saved.push(copy);
+    }
+
+    /// Leaves a `withScope` callback, restoring the values saved by the matching `push`; the trail
+    /// is kept. Without a matching push, nothing changes.
+    pub fn pop(&mut self) {
+        if let Some(outer) = self.saved.pop() {
+            let Scope {
+                user,
+                tags,
+                contexts,
+                extra,
+                fingerprint,
+                level,
+                transaction,
+                ..
+            } = outer;
+            self.user = user;
+            self.tags = tags;
+            self.contexts = contexts;
+            self.extra = extra;
+            self.fingerprint = fingerprint;
+            self.level = level;
+            self.transaction = transaction;
         }
     }
 

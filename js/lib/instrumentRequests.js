@@ -120,8 +120,21 @@ function _patchXhr() {
   const send = P.send;
   const setRequestHeader = P.setRequestHeader;
   const seen = new WeakMap();
+  // Listening from `open` puts us before the app's own listeners, which are usually added
+  // after it: the request has ended for subscribers before the app reacts to it.
+  const done = function () {
+    try {
+      const req = seen.get(this);
+      if (this.readyState !== 4 || !req || !req._s) return;
+      req.status = this.status;
+      if (!this.status) req.error = 'network';
+      _end(req, req._s);
+      req._s = undefined;
+    } catch (e) {}
+  };
   P.open = function (method, url) {
     try {
+      if (!seen.has(this)) this.addEventListener('readystatechange', done);
       seen.set(this, { kind: 'xhr', method: String(method).toUpperCase(), url: String(url), _h: [] });
     } catch (e) {}
     return open.apply(this, arguments);
@@ -144,14 +157,7 @@ function _patchXhr() {
             if (req._h.indexOf(String(name).toLowerCase()) < 0) setRequestHeader.call(xhr, name, value);
           } catch (e) {}
         };
-        const states = _start(req);
-        xhr.addEventListener('loadend', () => {
-          try {
-            req.status = xhr.status;
-            if (!xhr.status) req.error = 'network';
-            _end(req, states);
-          } catch (e) {}
-        });
+        req._s = _start(req);
       }
     } catch (e) {}
     return send.apply(this, arguments);

@@ -1,0 +1,168 @@
+// Breadcrumb sources: console, clicks and typing, fetch/XHR, History navigation, and
+// addBreadcrumb. Each crumb goes through beforeBreadcrumb, then to the core's ring buffer.
+//
+// Must not record request or response bodies, header values, cookies or what the user types;
+// must not record the SDK's own requests or console lines; must never throw into the page.
+
+import { call } from './core.js';
+import { normalize, toJson } from './lib/normalize.js';
+import { subscribeNavigation } from './lib/instrumentHistory.js';
+import { subscribeRequests } from './lib/instrumentRequests.js';
+
+let _before;
+let _warned = false;
+
+function _s(v) {
+  return v == null ? undefined : String(v);
+}
+
+/**
+ * Adds a breadcrumb to the trail: `{message?, category?, type?, level?, data?, timestamp?}`
+ * (timestamp in seconds; now when absent). `hint` is passed to `beforeBreadcrumb`.
+ */
+export function addBreadcrumb(crumb, hint) {
+  try {
+    if (!crumb || typeof crumb !== 'object') return;
+    // Stamped here: before the core has loaded, calls wait in a queue.
+    let c = Object.assign({ timestamp: Date.now() / 1000 }, crumb);
+    if (_before) {
+      try {
+        c = _before(c, hint || {});
+      } catch (e) {
+        if (!_warned) console.warn('[faultline] beforeBreadcrumb threw; breadcrumbs are kept unmodified:', e);
+        _warned = true;
+      }
+      if (!c || typeof c !== 'object') return;
+    }
+    call('addBreadcrumb', [
+      {
+        timestamp: +c.timestamp || undefined,
+        type: _s(c.type),
+        category: _s(c.category),
+        message: _s(c.message),
+        level: _s(c.level),
+        data: c.data == null ? undefined : toJson(c.data, 3, 100),
+      },
+    ]);
+  } catch (e) {}
+}
+
+function _text(v) {
+  try {
+    if (typeof v === 'string') return v;
+    if (v instanceof Error) return v.name + ': ' + v.message;
+    const j = JSON.stringify(normalize(v, 2, 20));
+    return j === undefined ? String(v) : j;
+  } catch (e) {
+    return '[unserializable]';
+  }
+}
+
+function _console() {
+  for (const name of ['debug', 'info', 'warn', 'error', 'log', 'assert']) {
+    const orig = console[name];
+    if (typeof orig !== 'function') continue;
+    console[name] = function () {
+      try {
+        let args = Array.prototype.slice.call(arguments);
+        const failed = name === 'assert' && !args[0];
+        if (name === 'assert') args = args.slice(1);
+        let msg = args.map(_text).join(' ');
+        if (msg.length > 2048) msg = msg.slice(0, 2048) + '…';
+        if (failed) msg = 'Assertion failed: ' + (msg || 'console.assert');
+        if ((name !== 'assert' || failed) && msg.indexOf('[faultline]') !== 0) {
+          addBreadcrumb(
+            {
+              category: 'console',
+              level: name === 'warn' ? 'warning' : name === 'assert' ? 'error' : name,
+              message: msg,
+              data: { arguments: args, logger: 'console' },
+            },
+            { input: args, level: name },
+          );
+        }
+      } catch (e) {}
+      return orig.apply(this, arguments);
+    };
+  }
+}
+
+// `tag#id.class[attr="…"]`, as Sentry shows targets; never the element's value or text.
+function _describe(el) {
+  let s = el.tagName.toLowerCase();
+  if (el.id) s += '#' + el.id;
+  const cls = el.getAttribute('class');
+  if (cls) for (const c of cls.split(/\s+/)) if (c) s += '.' + c;
+  for (const a of ['type', 'name', 'title', 'alt', 'aria-label']) {
+    const v = el.getAttribute(a);
+    if (v) s += '[' + a + '="' + v + '"]';
+  }
+  return s;
+}
+
+/** A short CSS selector path to `el`: up to 5 elements, about 80 characters, outermost first. */
+function _selector(el) {
+  const parts = [];
+  let len = 0;
+  try {
+    for (let i = 0; el && el.nodeType === 1 && i < 5; i++, el = el.parentNode) {
+      const s = _describe(el);
+      if (s === 'html' || (i > 0 && len + s.length + 3 > 80)) break;
+      parts.unshift(s);
+      len += s.length + 3;
+    }
+  } catch (e) {}
+  return parts.join(' > ');
+}
+
+function _dom() {
+  let lastTarget;
+  let lastTime = 0;
+  const ui = (kind) => (ev) => {
+    try {
+      const t = ev.target;
+      if (kind === 'input') {
+        // One crumb per typing burst in one field.
+        const now = Date.now();
+        const same = t === lastTarget && now - lastTime < 1000;
+        lastTarget = t;
+        lastTime = now;
+        if (same) return;
+      }
+      const path = _selector(t);
+      if (path) addBreadcrumb({ category: 'ui.' + kind, message: path }, { event: ev });
+    } catch (e) {}
+  };
+  addEventListener('click', ui('click'), true);
+  addEventListener('input', ui('input'), true);
+}
+
+function _requests() {
+  subscribeRequests({
+    end(req) {
+      const s = req.status;
+      const data = { method: req.method, url: req.url, duration: Math.round(req.endTime - req.startTime) };
+      if (s) data.status_code = s;
+      addBreadcrumb(
+        {
+          type: 'http',
+          category: req.kind,
+          level: req.error || s >= 500 ? 'error' : s >= 400 ? 'warning' : undefined,
+          data,
+        },
+        { startTimestamp: req.startTime, endTimestamp: req.endTime },
+      );
+    },
+  });
+}
+
+/** Installs every source once; `beforeBreadcrumb(crumb, hint)` may return a changed crumb or null. */
+export function installBreadcrumbs(beforeBreadcrumb) {
+  try {
+    _before = typeof beforeBreadcrumb === 'function' ? beforeBreadcrumb : undefined;
+    if (typeof console === 'object') _console();
+    if (typeof addEventListener === 'function') _dom();
+    _requests();
+    subscribeNavigation((from, to) => addBreadcrumb({ category: 'navigation', data: { from, to } }));
+  } catch (e) {}
+}
