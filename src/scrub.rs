@@ -8,7 +8,8 @@
 //! character that would need escaping, so the output is valid JSON when the input was.
 //!
 //! Filtered: bearer tokens, JWTs, card numbers that pass the Luhn check, email addresses,
-//! secret-looking URL query parameters (`?token=…`), and literal patterns the app adds.
+//! secret-looking URL query parameters (`?token=…`), string values under keys such as `cookie`,
+//! `authorization` or `password`, and literal patterns the app adds.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -50,6 +51,7 @@ pub struct Rules<'a> {
 pub fn scrub_json(json: &str, rules: &Rules) -> String {
     let mut out = String::with_capacity(json.len());
     let mut rest = json;
+    let mut secret_key = false;
     while let Some((before, after)) = rest.split_once('"') {
         out.push_str(before);
         out.push('"');
@@ -58,6 +60,9 @@ pub fn scrub_json(json: &str, rules: &Rules) -> String {
         let tail = tail.strip_prefix('"').unwrap_or(tail);
         if tail.trim_start().starts_with(':') {
             out.push_str(content);
+            secret_key = rules.secrets && is_secret_key(content);
+        } else if secret_key && out.trim_end_matches('"').trim_end().ends_with(':') {
+            out.push_str(FILTERED);
         } else {
             scrub_str(content, rules, &mut out);
         }
@@ -66,6 +71,27 @@ pub fn scrub_json(json: &str, rules: &Rules) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Keys whose string values are secrets whatever they look like (compared case-insensitively).
+const SECRET_KEYS: [&str; 13] = [
+    "cookie",
+    "cookies",
+    "set-cookie",
+    "authorization",
+    "proxy-authorization",
+    "x-api-key",
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "access_token",
+    "api_key",
+    "private_key",
+];
+
+fn is_secret_key(key: &str) -> bool {
+    SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
 }
 
 /// Byte index of the closing quote of a JSON string whose opening quote was just consumed.
@@ -210,28 +236,37 @@ fn jwt(s: &[u8]) -> Option<(usize, usize)> {
     Some((0, i))
 }
 
-/// 13 to 19 digits, single spaces or dashes between them, first digit 2-6, Luhn-valid.
+/// 13 to 19 digits, single spaces or dashes between them, first digit 2-6, Luhn-valid. The
+/// longest such run wins, so two card numbers in a row are both found.
 fn card(s: &[u8]) -> Option<(usize, usize)> {
     if !matches!(s.first(), Some(b'2'..=b'6')) {
         return None;
     }
     let mut digits: Vec<u8> = Vec::new();
-    let (mut i, mut end) = (0, 0);
+    let (mut i, mut best) = (0, None);
     while let Some(&c) = s.get(i) {
-        if c.is_ascii_digit() {
-            digits.push(c - b'0');
-            end = i + 1;
-        } else if !(matches!(c, b' ' | b'-') && s.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+        if !c.is_ascii_digit() {
             break;
         }
-        if digits.len() > 19 {
-            return None;
-        }
+        digits.push(c - b'0');
         i += 1;
+        let next = s.get(i).copied();
+        let at_end = !next.is_some_and(|b| b.is_ascii_digit());
+        if at_end && (13..=19).contains(&digits.len()) && luhn(&digits) {
+            best = Some(i);
+        }
+        if digits.len() >= 19 {
+            break;
+        }
+        if matches!(next, Some(b' ' | b'-')) && s.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
     }
-    if digits.len() < 13 || s.get(end).is_some_and(|b| is_word(*b)) {
-        return None;
-    }
+    let end = best?;
+    (!s.get(end).is_some_and(|b| is_word(*b))).then_some((0, end))
+}
+
+fn luhn(digits: &[u8]) -> bool {
     let sum: u32 = digits
         .iter()
         .rev()
@@ -245,7 +280,7 @@ fn card(s: &[u8]) -> Option<(usize, usize)> {
             }
         })
         .sum();
-    (sum % 10 == 0).then_some((0, end))
+    sum % 10 == 0
 }
 
 /// `local@domain.tld`.
@@ -324,6 +359,11 @@ mod tests {
                 r#"{"m":"card [Filtered]."}"#,
             ),
             (
+                "two in a row",
+                r#"{"m":"4111 1111 1111 1111 4242-4242-4242-4242"}"#,
+                r#"{"m":"[Filtered] [Filtered]"}"#,
+            ),
+            (
                 "not luhn",
                 r#"{"m":"4111 1111 1111 1112"}"#,
                 r#"{"m":"4111 1111 1111 1112"}"#,
@@ -337,6 +377,11 @@ mod tests {
                 "query",
                 r#"{"url":"https://a.b/c?x=1&token=s3cr3t&y=2#f"}"#,
                 r#"{"url":"https://a.b/c?x=1&token=[Filtered]&y=2#f"}"#,
+            ),
+            (
+                "values under secret keys",
+                r#"{"Cookie":"sid=abc","n":{"password":"pw","x":"ok"},"token":1}"#,
+                r#"{"Cookie":"[Filtered]","n":{"password":"[Filtered]","x":"ok"},"token":1}"#,
             ),
             (
                 "keys, ids and numbers untouched",
