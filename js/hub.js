@@ -3,13 +3,17 @@
 // by `init`, so their captures and scope calls land in this client. Nothing here runs on import.
 //
 // Version 1: `capture(facts, hint)` is the shim's own capture and returns the event id; the
-// setters take the same strings as the Wasm exports; `panicked()` marks the next
-// `RuntimeError: unreachable` as the trap of a panic the app already reported.
+// setters take the same strings as the Wasm exports; `addBreadcrumb(crumb)` is the public one;
+// `panicked()` marks the next `RuntimeError: unreachable` as the trap of a panic the app
+// already reported.
 
 let _panicked = false;
 
-/** Publishes the hub; `capture` is index.js's, `call` the door into the core. */
-export function publishHub(capture, call, flush) {
+/**
+ * Publishes the hub; `capture` is index.js's, `call` the door into the core, `addBreadcrumb`
+ * (optional) the public one.
+ */
+export function publishHub(capture, call, flush, addBreadcrumb) {
   try {
     globalThis[Symbol.for('faultline.hub')] = {
       v: 1,
@@ -19,6 +23,7 @@ export function publishHub(capture, call, flush) {
       setContext: (name, json) => call('setContext', [name, json]),
       setExtra: (key, json) => call('setExtra', [key, json]),
       flush,
+      addBreadcrumb,
       panicked: () => {
         _panicked = true;
       },

@@ -37,6 +37,12 @@ export function hub_set(name, a, b) {
     if (h) h[name](a, b);
   } catch (e) {}
 }
+export function hub_breadcrumb(crumb) {
+  try {
+    const h = hub();
+    if (h && h.addBreadcrumb) h.addBreadcrumb(JSON.parse(crumb));
+  } catch (e) {}
+}
 export function hub_flush(timeout) {
   try {
     const h = hub();
@@ -79,6 +85,8 @@ extern "C" {
     /// `hub[name](a, b)` for the scope setters (`setUser`, `setTag`, `setContext`, `setExtra`),
     /// which take the same strings as the shim's Wasm exports.
     pub(crate) fn hub_set(name: &str, a: Option<String>, b: Option<String>);
+    /// The shim's public `addBreadcrumb(JSON.parse(crumb))`, when its hub offers it.
+    pub(crate) fn hub_breadcrumb(crumb: &str);
     /// The shim's `flush(timeout)`, resolving to a boolean; `false` without a hub.
     pub(crate) fn hub_flush(timeout_ms: u32) -> Promise;
     /// Tells the shim that a panic was reported, so the `RuntimeError: unreachable` the trap

@@ -7,6 +7,7 @@ use crate::hub;
 use crate::options::Options;
 use crate::protocol::event::{Breadcrumb, Level, Mechanism};
 use crate::protocol::json::{to_json, RawJson};
+use crate::runtime::Runtime;
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec;
@@ -220,22 +221,19 @@ fn set_json<T: Serialize + ?Sized>(setter: &str, key: &str, value: &T) {
 
 /// Adds a breadcrumb to the trail sent with later events; a zero `timestamp` means now.
 ///
-/// With the npm shim on the page the trail is the shim's, and breadcrumbs added here go to it
-/// once the shim accepts them from Rust (`addBreadcrumb` on its hub); until then they are kept
-/// by this instance only when it has its own client.
+/// With the npm shim on the page it goes through the shim's own `addBreadcrumb` (so its
+/// `beforeBreadcrumb` applies too), when the shim's hub offers one.
 pub fn add_breadcrumb(mut crumb: Breadcrumb) {
+    if crumb.timestamp == 0.0 {
+        crumb.timestamp = crate::protocol::time::seconds(crate::browser::Browser.now_ms());
+    }
     if shim_present() {
         if let Ok(json) = to_json(&crumb) {
-            js::hub_set("addBreadcrumb", Some(json), None);
+            js::hub_breadcrumb(&json);
         }
         return;
     }
-    hub::with_client(|c| {
-        if crumb.timestamp == 0.0 {
-            crumb.timestamp = crate::protocol::time::seconds(c.runtime.now_ms());
-        }
-        c.scope.breadcrumbs.push(crumb);
-    });
+    hub::with_client(|c| c.scope.breadcrumbs.push(crumb));
 }
 
 /// Waits until every event captured so far has been answered, or `timeout_ms` passed.

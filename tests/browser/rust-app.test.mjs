@@ -41,13 +41,13 @@ async function open(order) {
   const page = await browser.newPage();
   const seen = watch(page);
   const dsn = encodeURIComponent(inbox.dsn);
-  if (order) {
-    await page.goto(`${site.url}/tests/browser/pages/rust-app-shared.html?order=${order}&dsn=${dsn}`);
-    await page.waitForSelector('body[data-ready]');
-  } else {
-    await page.goto(`${site.url}/examples/rust-app/?dsn=${dsn}`);
-    await page.waitForSelector('#status[data-ready]');
-  }
+  const [path, ready] = order
+    ? [`/tests/browser/pages/rust-app-shared.html?order=${order}&`, 'body[data-ready]']
+    : ['/examples/rust-app/?', '#status[data-ready]'];
+  await page.goto(`${site.url}${path}dsn=${dsn}`);
+  await page.waitForSelector(ready, { state: 'attached' }).catch((e) => {
+    throw new Error(`the page did not start: ${JSON.stringify(seen)}`, { cause: e });
+  });
   return { page, seen };
 }
 
@@ -66,6 +66,13 @@ test('a Rust panic arrives as a fatal panic event with its message and file:line
   assert.equal(ev.release, 'rust-app@0.1.0');
   assert.equal(ev.user.id, 'rust-user-7');
   assert.equal(ev.tags.app, 'rust-app');
+  const crumbs = ev.breadcrumbs.values;
+  assert.deepEqual(
+    { category: crumbs.at(-1).category, message: crumbs.at(-1).message },
+    { category: 'cart', message: 'checkout started' },
+    'the breadcrumb added from Rust just before the panic',
+  );
+  assert.ok(crumbs.at(-1).timestamp > 0 && crumbs.at(-1).timestamp <= ev.timestamp, 'stamped when added');
 
   const frames = ex.stacktrace.frames;
   const top = frames[frames.length - 1];

@@ -29,6 +29,11 @@ pub fn start(dsn: String) {
         }
     });
     on_click("panic", || {
+        faultline::add_breadcrumb(faultline::Breadcrumb {
+            category: Some("cart".into()),
+            message: Some("checkout started".into()),
+            ..Default::default()
+        });
         let cart: Vec<u32> = Vec::new();
         checkout(&cart);
     });
