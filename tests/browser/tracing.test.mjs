@@ -169,3 +169,40 @@ test('each page view is a session: init at load, a new one per path, with releas
   assert.deepEqual(seen.pageErrors, []);
   assert.ok(!seen.console.some((c) => c.text.startsWith('[faultline]')), 'no SDK warnings');
 });
+
+/** Opens the dashboard once more with `params`; returns the session payloads of `release`. */
+async function sessionsOf(params, act) {
+  const p = await browser.newPage();
+  const q = new URLSearchParams({ dsn: inbox.dsn, xport: String(cross.address().port), ...params });
+  await p.goto(site.url + '/tests/browser/pages/tracing/index.html?' + q);
+  await transaction((t) => t.release === params.release && t.contexts.trace.op === 'pageload');
+  if (act) await act(p);
+  await p.close();
+  return (await inbox.requests())
+    .filter((r) => r.status === 200 && r.envelope)
+    .flatMap((r) => r.envelope.items)
+    .filter((i) => i.header.type === 'session' && i.payload.attrs.release === params.release)
+    .map((i) => i.payload);
+}
+
+test('an uncaught error crashes the page view\'s session', async () => {
+  const sessions = await sessionsOf({ release: 'crashy@1.0.0' }, async (p) => {
+    await p.evaluate(() =>
+      setTimeout(() => {
+        throw new TypeError('summary.total is undefined');
+      }),
+    );
+    const crashedSent = async () => (await inbox.requests()).some((r) => r.body && r.body.includes('"crashed"'));
+    for (let i = 0; i < 50 && !(await crashedSent()); i++) await p.waitForTimeout(100);
+  });
+  const crashed = sessions.find((s) => s.status === 'crashed');
+  assert.ok(crashed, 'a crashed update');
+  assert.equal(crashed.init, false);
+  assert.equal(crashed.errors, 1);
+  assert.equal(crashed.sid, sessions.find((s) => s.init).sid);
+});
+
+test('autoSessionTracking: false sends no session, tracing still works', async () => {
+  const sessions = await sessionsOf({ release: 'quiet@1.0.0', sessions: 'off' });
+  assert.deepEqual(sessions, []);
+});

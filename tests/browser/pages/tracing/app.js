@@ -5,8 +5,9 @@ import { init, browserTracingIntegration, startSpan, captureException } from '/p
 const q = new URLSearchParams(location.search);
 init({
   dsn: q.get('dsn'),
-  release: 'dashboard@1.0.0',
+  release: q.get('release') || 'dashboard@1.0.0',
   environment: 'test',
+  autoSessionTracking: q.get('sessions') !== 'off',
   tracesSampleRate: 1,
   integrations: [
     browserTracingIntegration({
