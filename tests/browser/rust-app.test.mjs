@@ -123,6 +123,21 @@ test('a Rust error is captured with its source() chain as linked exceptions', as
   await page.close();
 });
 
+for (const order of [undefined, 'js-first']) {
+  test(`flush() from Rust resolves once a captured message was accepted (${order ? 'shim ' + order : 'Rust only'})`, async () => {
+    const { page } = await open(order);
+    await page.click('#message');
+    assert.equal(await page.evaluate(() => window.flushEvents()), true);
+    // Nothing waited for here: flush already saw the inbox answer.
+    const events = await inbox.events(0, 0);
+    const message = events.find((e) => e.payload.message === 'cart saved for later');
+    assert.ok(message, 'the message was accepted before flush resolved');
+    assert.equal(message.payload.level, 'info');
+    assert.equal(message.payload.user.id, 'rust-user-7');
+    await page.close();
+  });
+}
+
 for (const order of ['js-first', 'rust-first']) {
   test(`errors from Rust and from JS share one user and one set of tags (${order})`, async () => {
     const { page, seen } = await open(order);

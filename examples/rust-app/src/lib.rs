@@ -1,8 +1,8 @@
 //! A Rust/Wasm front end monitored by Faultline from Rust: no JavaScript SDK needed.
 //!
 //! `start` initialises Faultline (which installs the panic hook, feature `panic-hook`) and wires
-//! two buttons: one captures an error with its `source()` chain, the other panics. With
-//! `panic = "abort"` the panic traps the instance, yet its event still reaches the server.
+//! three buttons: one captures an error with its `source()` chain, one a message, one panics.
+//! With `panic = "abort"` the panic traps the instance, yet its event still reaches the server.
 
 use std::fmt;
 use wasm_bindgen::prelude::*;
@@ -28,6 +28,9 @@ pub fn start(dsn: String) {
             faultline::capture_error(&e);
         }
     });
+    on_click("message", || {
+        faultline::capture_message("cart saved for later", faultline::Level::Info);
+    });
     on_click("panic", || {
         faultline::add_breadcrumb(faultline::Breadcrumb {
             category: Some("cart".into()),
@@ -37,6 +40,13 @@ pub fn start(dsn: String) {
         let cart: Vec<u32> = Vec::new();
         checkout(&cart);
     });
+}
+
+/// Waits until what was captured so far has been answered by the server, at most two
+/// seconds: what a page calls before it navigates away on purpose.
+#[wasm_bindgen]
+pub async fn flush() -> bool {
+    faultline::flush(2000).await
 }
 
 /// Panics on an empty cart: the bug the panic button triggers.
