@@ -150,7 +150,7 @@ export function _end(s, t) {
   const r = s._root;
   if (r === s) {
     if (s._finish) s._finish(t);
-    else call('txEnd', [s._id, t, s._status || 'ok', {}]);
+    else call('txEnd', [s._id, t, s._status || 'ok', { name: s._name }]);
     if (_idle === s) _idle = undefined;
     _activate();
     return;

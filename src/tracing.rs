@@ -279,9 +279,7 @@ impl Client {
             self.tracing.active = None;
         }
         if !open.sampled {
-            if open.root.rate.is_some() || open.root.upstream.is_some() {
-                self.discarded.add("sample_rate", "transaction", 1);
-            }
+            self.discarded.add("sample_rate", "transaction", 1);
             return;
         }
         let Some(url) = self.url.clone() else {

@@ -146,6 +146,22 @@ test('a client-side route change is a navigation transaction named by the route,
   assert.equal(reports.contexts.trace.op, 'navigation');
   assert.equal(reports.transaction_info.source, 'url');
   assert.notEqual(reports.contexts.trace.trace_id, nav.contexts.trace.trace_id, 'each navigation is a new trace');
+
+  // With no page load or navigation open, startSpan starts a transaction of its own.
+  await page.evaluate(() =>
+    window.tracing.startSpan({ name: 'export csv', op: 'ui.action' }, async (span) => {
+      const rows = window.tracing.startInactiveSpan({ name: 'build rows', op: 'function' });
+      await new Promise((r) => setTimeout(r, 20));
+      rows.end();
+      span.updateName('export invoices csv');
+    }),
+  );
+  const custom = await transaction(named('export invoices csv'));
+  assert.equal(custom.contexts.trace.op, 'ui.action');
+  assert.equal(custom.transaction_info.source, 'custom');
+  assert.equal(custom.contexts.trace.trace_id, reports.contexts.trace.trace_id, 'it joins the route\'s trace');
+  const rows = custom.spans.find((s) => s.description === 'build rows');
+  assert.equal(rows.parent_span_id, custom.contexts.trace.span_id);
 });
 
 test('each page view is a session: init at load, a new one per path, with release and environment', async () => {

@@ -1,6 +1,6 @@
 // A dashboard page with tracing on: the page load fetches its summary inside custom spans,
 // calls a cross-origin API, and a button navigates client-side to a parameterised route.
-import { init, browserTracingIntegration, startSpan, captureException } from '/pkg/index.js';
+import { init, browserTracingIntegration, startSpan, startInactiveSpan, captureException } from '/pkg/index.js';
 
 const q = new URLSearchParams(location.search);
 init({
@@ -36,3 +36,6 @@ document.getElementById('open-invoice').addEventListener('click', async () => {
     captureException(new Error('invoice 42 has no lines'));
   });
 });
+
+// For the test to start spans of its own.
+window.tracing = { startSpan, startInactiveSpan };
