@@ -60,6 +60,9 @@ fn on_panic(info: &PanicHookInfo<'_>) {
     crate::hub::with_client(|c| {
         let runtime = core::mem::replace(&mut c.runtime, Box::new(Dying));
         c.capture(capture);
+        // What the outbox still holds back (over its in-flight cap, in backoff) gets no later
+        // chance either: send it now, as when the page is hidden.
+        c.on_hidden();
         c.runtime = runtime;
     });
 }

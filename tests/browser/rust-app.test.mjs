@@ -102,6 +102,19 @@ test('a Rust panic arrives as a fatal panic event with its message and file:line
   await page.close();
 });
 
+test('a panic while the outbox is full still leaves, with what was queued before it', async () => {
+  const { page } = await open();
+  // A slow server: requests stay in flight, so the outbox holds the ninth message back.
+  await inbox.behave({ delay_ms: 1500, count: 20 });
+  for (let i = 0; i < 9; i++) await page.click('#message');
+  await page.click('#panic');
+  const events = await inbox.events(10, 20);
+  const messages = events.map((e) => e.payload.message).filter(Boolean);
+  assert.deepEqual(messages.sort(), [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `cart saved for later (${n})`));
+  assert.equal(events.filter((e) => thrown(e.payload)?.type === 'panic').length, 1);
+  await page.close();
+});
+
 test('a Rust error is captured with its source() chain as linked exceptions', async () => {
   const { page, seen } = await open();
   await page.click('#error');
@@ -130,7 +143,7 @@ for (const order of [undefined, 'js-first']) {
     assert.equal(await page.evaluate(() => window.flushEvents()), true);
     // Nothing waited for here: flush already saw the inbox answer.
     const events = await inbox.events(0, 0);
-    const message = events.find((e) => e.payload.message === 'cart saved for later');
+    const message = events.find((e) => e.payload.message === 'cart saved for later (1)');
     assert.ok(message, 'the message was accepted before flush resolved');
     assert.equal(message.payload.level, 'info');
     assert.equal(message.payload.user.id, 'rust-user-7');

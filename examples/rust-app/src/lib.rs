@@ -28,8 +28,11 @@ pub fn start(dsn: String) {
             faultline::capture_error(&e);
         }
     });
-    on_click("message", || {
-        faultline::capture_message("cart saved for later", faultline::Level::Info);
+    let saved = std::cell::Cell::new(0);
+    on_click("message", move || {
+        saved.set(saved.get() + 1);
+        let text = format!("cart saved for later ({})", saved.get());
+        faultline::capture_message(&text, faultline::Level::Info);
     });
     on_click("panic", || {
         faultline::add_breadcrumb(faultline::Breadcrumb {
