@@ -35,7 +35,9 @@ pub mod scrub;
 pub mod stack;
 mod transport;
 
-#[cfg(target_arch = "wasm32")]
+/// The Wasm exports the npm shim calls. Only without `std`, i.e. in the npm build: a Rust app
+/// that links the crate gets none of them (no clash with its own exports, no unused code).
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
 mod bindings;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

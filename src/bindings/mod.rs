@@ -17,8 +17,6 @@ use alloc::vec::Vec;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "std")]
-pub(crate) mod rust_api;
 mod scope;
 mod transport;
 
