@@ -16,6 +16,92 @@ export interface User {
   [key: string]: unknown;
 }
 
+/** One entry of the trail sent with the next event. `timestamp` is in seconds. */
+export interface Breadcrumb {
+  message?: string;
+  category?: string;
+  type?: string;
+  level?: SeverityLevel;
+  data?: Record<string, unknown>;
+  timestamp?: number;
+}
+
+/** The scope `withScope` and `getCurrentScope` give; it acts on the scope current when called. */
+export interface Scope {
+  setUser(user: User | null): void;
+  setTag(key: string, value: Primitive): void;
+  setTags(tags: Record<string, Primitive>): void;
+  setContext(name: string, context: Record<string, unknown> | null): void;
+  setExtra(key: string, value: unknown): void;
+  setExtras(extras: Record<string, unknown>): void;
+  setLevel(level: SeverityLevel): void;
+  setFingerprint(fingerprint: string[]): void;
+  addBreadcrumb(breadcrumb: Breadcrumb, hint?: Record<string, unknown>): void;
+}
+
+/** Scope data as a plain object (`initialScope`, a capture hint). */
+export interface ScopeData {
+  user?: User;
+  tags?: Record<string, Primitive>;
+  extra?: Record<string, unknown>;
+  contexts?: Record<string, Record<string, unknown>>;
+  level?: SeverityLevel;
+  fingerprint?: string[];
+}
+
+/** Per-capture data for `captureException` and `captureMessage`; it wins over the scope's. */
+export interface CaptureHint extends ScopeData {
+  /** How the error was caught; `{ type: 'generic', handled: true }` by default. */
+  mechanism?: { type: string; handled?: boolean };
+}
+
+/** An event as `beforeSend` sees it (the wire format, see the Sentry protocol). */
+export interface ErrorEvent {
+  event_id: string;
+  message?: string;
+  level?: SeverityLevel;
+  exception?: { values?: Array<{ type?: string; value?: string; [key: string]: unknown }> };
+  tags?: Record<string, string>;
+  extra?: Record<string, unknown>;
+  contexts?: Record<string, Record<string, unknown>>;
+  user?: User;
+  fingerprint?: string[];
+  [key: string]: unknown;
+}
+
+export interface EventHint {
+  event_id?: string;
+  originalException?: unknown;
+}
+
+/** Something `init` sets up, such as `browserTracingIntegration()`. */
+export interface Integration {
+  name: string;
+}
+
+/** What a `transport` hook receives: the `fetch` init plus the URL. */
+export interface TransportRequest {
+  url: string;
+  method: 'POST';
+  body: string;
+  keepalive: boolean;
+  referrerPolicy: string;
+  credentials: string;
+}
+
+export interface TransportResponse {
+  status: number;
+  headers?: { get(name: string): string | null };
+}
+
+/** What `tracesSampler` is asked about. */
+export interface SamplingContext {
+  name: string;
+  attributes: Record<string, unknown>;
+  parentSampled?: boolean;
+  inheritOrSampleWith(fallbackRate: number): number;
+}
+
 /** Options of `init`. */
 export interface Options {
   /** Project DSN (`https://<key>@host/<project>`); without one nothing is sent. */
@@ -32,44 +118,55 @@ export interface Options {
   enabled?: boolean;
   /** Let the server infer the user's IP address. Defaults to `false`. */
   sendDefaultPii?: boolean;
-  /** At most 100. */
+  /** At most 100; 0 records none. */
   maxBreadcrumbs?: number;
   /** Post envelopes to this same-origin URL instead of the DSN's host. */
   tunnel?: string;
-  /** `false` installs no global error handlers. */
+  /** `false` installs no global error handlers, breadcrumbs or sessions. */
   defaultIntegrations?: false;
+  /** More integrations, such as `browserTracingIntegration()`. */
+  integrations?: Integration[];
   /** Where to fetch `faultline_bg.wasm` from; next to the module by default. */
   wasmUrl?: string | URL;
-  /** Extra integrations, e.g. `browserTracingIntegration()`. */
-  integrations?: Integration[];
+  /** Scope values set at start. */
+  initialScope?: ScopeData | ((scope: Scope) => void);
+  /** Give messages and non-Error captures a stack trace. */
+  attachStacktrace?: boolean;
+  /** Change or drop (`null`) each breadcrumb. */
+  beforeBreadcrumb?: (breadcrumb: Breadcrumb, hint: Record<string, unknown>) => Breadcrumb | null;
+  /** Change or drop (`null`) each event before it is sent. */
+  beforeSend?: (event: ErrorEvent, hint: EventHint) => ErrorEvent | null | PromiseLike<ErrorEvent | null>;
+  /** Drop errors whose message matches (substring or RegExp). */
+  ignoreErrors?: Array<string | RegExp>;
+  /** Drop errors thrown from scripts at these URLs. */
+  denyUrls?: Array<string | RegExp>;
+  /** Keep only errors thrown from scripts at these URLs. */
+  allowUrls?: Array<string | RegExp>;
+  /** Drop cross-origin "Script error." events. */
+  ignoreScriptErrors?: boolean;
+  /** `false`: no release-health sessions. Sessions are sent only with a `release`. */
+  autoSessionTracking?: boolean;
+  /** Scrub tokens, card numbers and (unless `emails: false`) e-mail addresses; `false` turns it off. */
+  scrub?: false | { emails?: boolean; patterns?: string[] };
+  /** Cut longer strings. */
+  maxValueLength?: number;
+  normalizeDepth?: number;
+  normalizeMaxBreadth?: number;
+  /** Send envelopes through this function instead of `fetch` (tests, custom networking). */
+  transport?: (request: TransportRequest) => TransportResponse | PromiseLike<TransportResponse>;
   /** Share of traces whose transactions are sent, 0 to 1. Without it (or `tracesSampler`) no transaction is sent. */
   tracesSampleRate?: number;
   /** Decides the rate per new trace; wins over `tracesSampleRate`. */
   tracesSampler?: (context: SamplingContext) => number | boolean;
   /** URLs (substrings or RegExps) whose requests get `sentry-trace` and `baggage`; same origin only by default. */
   tracePropagationTargets?: Array<string | RegExp>;
-  /** `false`: no release-health sessions. Sessions are sent only with a `release`. */
-  autoSessionTracking?: boolean;
-}
-
-/** What `init` can set up besides the defaults. */
-export interface Integration {
-  name: string;
-}
-
-/** What `tracesSampler` is told about a new trace. */
-export interface SamplingContext {
-  name: string;
-  attributes: Record<string, unknown>;
-  parentSampled?: boolean;
-  inheritOrSampleWith(fallback: number): number;
 }
 
 /** A span: a timed piece of work inside a transaction. */
 export interface Span {
   spanContext(): { traceId: string; spanId: string; traceFlags: number };
-  setAttribute(key: string, value: string | number | boolean | undefined): this;
-  setAttributes(attributes: Record<string, string | number | boolean | undefined>): this;
+  setAttribute(key: string, value: SpanAttributeValue): this;
+  setAttributes(attributes: Record<string, SpanAttributeValue>): this;
   /** `{ code: 1 }` is ok; `{ code: 2, message: 'not_found' }` an error status. */
   setStatus(status: { code: 0 | 1 | 2; message?: string }): this;
   updateName(name: string): this;
@@ -78,21 +175,22 @@ export interface Span {
   end(endTimestamp?: number | Date): void;
 }
 
+export type SpanAttributeValue = string | number | boolean | undefined;
+
 /** Options of `startSpan` and `startInactiveSpan`. */
 export interface StartSpanOptions {
   name: string;
   op?: string;
-  attributes?: Record<string, string | number | boolean | undefined>;
+  attributes?: Record<string, SpanAttributeValue>;
   /** Seconds or ms since the epoch, or a Date; now by default. */
   startTime?: number | Date;
-  /** The parent; the active span by default, `null` for a new transaction. */
+  /** The parent; `null` starts a new transaction. Defaults to the active span. */
   parentSpan?: Span | null;
   forceTransaction?: boolean;
 }
 
-/** Options of `browserTracingIntegration`. */
 export interface BrowserTracingOptions {
-  /** Ms without open spans after which a pageload or navigation ends (1000). */
+  /** Ms without new child spans after which a pageload or navigation ends (1000). */
   idleTimeout?: number;
   /** Ms after which it ends in any case (30000). */
   finalTimeout?: number;
@@ -102,23 +200,12 @@ export interface BrowserTracingOptions {
   traceXHR?: boolean;
   enableLongTask?: boolean;
   shouldCreateSpanForRequest?: (url: string) => boolean;
-  /** May rename a pageload or navigation, e.g. to a route pattern such as `/invoices/:id`. */
+  /** May rename a pageload or navigation, e.g. to a route pattern (`/invoices/:id`). */
   beforeStartSpan?: (context: { name: string; op: string; attributes: Record<string, unknown> }) => {
     name: string;
     op?: string;
     attributes?: Record<string, unknown>;
-  };
-}
-
-/** Per-capture data for `captureException` and `captureMessage`; it wins over the scope's. */
-export interface CaptureHint {
-  level?: SeverityLevel;
-  tags?: Record<string, Primitive>;
-  extra?: Record<string, unknown>;
-  contexts?: Record<string, Record<string, unknown>>;
-  fingerprint?: string[];
-  /** How the error was caught; `{ type: 'generic', handled: true }` by default. */
-  mechanism?: { type: string; handled?: boolean };
+  } | void;
 }
 
 /** The version of this package. */
@@ -128,10 +215,19 @@ export const SDK_VERSION: string;
 export function init(options?: Options): void;
 
 /** Reports an error (or any thrown value); returns the event id. */
-export function captureException(exception: unknown, hint?: CaptureHint): string;
+export function captureException(exception: unknown, hint?: CaptureHint | ((scope: Scope) => void)): string;
 
 /** Reports a message, `info` by default; returns the event id. */
-export function captureMessage(message: string, levelOrHint?: SeverityLevel | CaptureHint): string;
+export function captureMessage(message: string, levelOrHint?: SeverityLevel | CaptureHint | ((scope: Scope) => void)): string;
+
+/** Sends an event built by hand; returns the event id. */
+export function captureEvent(
+  event: {
+    message?: string | { message?: string; formatted?: string };
+    exception?: { values?: Array<{ type?: string; value?: string }> };
+  } & ScopeData,
+  hint?: EventHint,
+): string;
 
 /** Sets the user for every later event; `null` clears it. */
 export function setUser(user: User | null): void;
@@ -147,6 +243,33 @@ export function setExtra(key: string, value: unknown): void;
 
 export function setExtras(extras: Record<string, unknown>): void;
 
+/** Gives every later event this level. */
+export function setLevel(level: SeverityLevel): void;
+
+/** Replaces default grouping for later events; `['{{ default }}', …]` extends it. */
+export function setFingerprint(fingerprint: string[]): void;
+
+/** Runs `callback(scope)`; what it sets applies only to events captured before it returns. */
+export function withScope<T>(callback: (scope: Scope) => T): T;
+
+/** The scope events are captured with right now. */
+export function getCurrentScope(): Scope;
+
+/** Adds a breadcrumb to the trail. */
+export function addBreadcrumb(breadcrumb: Breadcrumb, hint?: Record<string, unknown>): void;
+
+/** Runs `callback(span)` in a new active span, ended when it returns or its promise settles. */
+export function startSpan<T>(options: StartSpanOptions, callback: (span: Span) => T): T;
+
+/** Starts a span that is not made active; end it with `span.end()`. */
+export function startInactiveSpan(options: StartSpanOptions): Span;
+
+/** The innermost `startSpan` span, else the page's pageload or navigation span. */
+export function getActiveSpan(): Span | undefined;
+
+/** Page-load and navigation transactions, fetch/XHR spans, web vitals; pass it in `integrations`. */
+export function browserTracingIntegration(options?: BrowserTracingOptions): Integration;
+
 /** The id of the last event captured, if any. */
 export function lastEventId(): string | undefined;
 
@@ -155,15 +278,3 @@ export function flush(timeout?: number): Promise<boolean>;
 
 /** Like `flush`, then stops capturing. */
 export function close(timeout?: number): Promise<boolean>;
-
-/** Page-load and navigation transactions, web vitals, request spans and trace headers. */
-export function browserTracingIntegration(options?: BrowserTracingOptions): Integration;
-
-/** Runs `callback` inside a new active span, ended when it returns or its promise settles. */
-export function startSpan<T>(options: StartSpanOptions, callback: (span: Span) => T): T;
-
-/** Starts a span that is not active; end it with `span.end()`. */
-export function startInactiveSpan(options: StartSpanOptions): Span;
-
-/** The innermost active span, or the open pageload/navigation. */
-export function getActiveSpan(): Span | undefined;

@@ -6,9 +6,9 @@
 // re-throw, as @sentry/react does not).
 
 import { Component, createElement, isValidElement } from 'react';
+import { withScope } from '../scope.js';
 import { captureReactException } from './capture.js';
 import { safely } from './safely.js';
-import { captureScope } from './scope.js';
 
 const INITIAL = { error: null, componentStack: null, eventId: null };
 
@@ -36,11 +36,12 @@ export class ErrorBoundary extends Component {
     try {
       stack = String(errorInfo.componentStack || '');
     } catch (e) {}
-    const scope = captureScope();
-    safely('beforeCapture', p.beforeCapture, [scope, error, stack]);
-    const hint = scope._hint;
-    hint.mechanism = { type: 'auto.function.react.error_boundary', handled: p.handled != null ? !!p.handled : !!p.fallback };
-    const eventId = captureReactException(error, { componentStack: stack }, hint);
+    const mechanism = { type: 'auto.function.react.error_boundary', handled: p.handled != null ? !!p.handled : !!p.fallback };
+    // What beforeCapture sets on the scope applies to this event only.
+    const eventId = withScope((scope) => {
+      safely('beforeCapture', p.beforeCapture, [scope, error, stack]);
+      return captureReactException(error, { componentStack: stack }, { mechanism });
+    });
     // Read by reactErrorHandler, which React calls for this error just before this method.
     this._eventId = eventId;
     safely('onError', p.onError, [error, stack, eventId]);

@@ -2,7 +2,7 @@
 // by tests/types/. Props and signatures follow @sentry/react's.
 
 import type { Component, ComponentType, FC, ReactElement, ReactNode } from 'react';
-import type { CaptureHint, Options, Primitive, SeverityLevel } from '../index.js';
+import type { CaptureHint, Options, Scope } from '../index.js';
 
 export * from '../index.js';
 
@@ -10,17 +10,6 @@ export * from '../index.js';
 export interface ReactErrorInfo {
   componentStack?: string | null;
   errorBoundary?: unknown;
-}
-
-/** The scope `beforeCapture` receives; what is set on it applies to that one event. */
-export interface ErrorBoundaryScope {
-  setTag(key: string, value: Primitive): this;
-  setTags(tags: Record<string, Primitive>): this;
-  setExtra(key: string, value: unknown): this;
-  setExtras(extras: Record<string, unknown>): this;
-  setContext(name: string, context: Record<string, unknown> | null): this;
-  setLevel(level: SeverityLevel): this;
-  setFingerprint(fingerprint: string[]): this;
 }
 
 /** A fallback rendered as a component with what the boundary caught. */
@@ -42,8 +31,8 @@ export interface ErrorBoundaryProps {
   onReset?(error: unknown, componentStack: string | null, eventId: string | null): void;
   /** Called on unmount; all three are `null` when no error was caught. */
   onUnmount?(error: unknown, componentStack: string | null, eventId: string | null): void;
-  /** Called before the capture; set tags, context or level for this event on `scope`. */
-  beforeCapture?(scope: ErrorBoundaryScope, error: unknown, componentStack: string): void;
+  /** Called before the capture inside `withScope`: what it sets on `scope` applies to this event only. */
+  beforeCapture?(scope: Scope, error: unknown, componentStack: string): void;
   /** `mechanism.handled` of the event; defaults to whether a `fallback` is given. */
   handled?: boolean;
   /** When any of these changes while the fallback shows, the boundary resets. */

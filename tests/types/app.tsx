@@ -8,27 +8,51 @@ import * as Browser from 'faultline';
 import {
   ErrorBoundary,
   SDK_VERSION,
+  addBreadcrumb,
+  browserTracingIntegration,
+  captureEvent,
   captureException,
   captureMessage,
   captureReactException,
   close,
   flush,
+  getActiveSpan,
+  getCurrentScope,
   init,
   lastEventId,
   reactErrorHandler,
   setContext,
   setExtra,
   setExtras,
+  setFingerprint,
+  setLevel,
   setTag,
   setTags,
   setUser,
+  startInactiveSpan,
+  startSpan,
   withErrorBoundary,
+  withScope,
   type ErrorBoundaryProps,
   type FallbackRender,
   type Options,
+  type Span,
 } from 'faultline/react';
 
-const options: Options = { dsn: 'https://0a1b2c3d4e5f40718293a4b5c6d7e8f9@errors.example.com/7', release: 'web@1.0.0', sampleRate: 1 };
+const options: Options = {
+  dsn: 'https://0a1b2c3d4e5f40718293a4b5c6d7e8f9@errors.example.com/7',
+  release: 'web@1.0.0',
+  sampleRate: 1,
+  integrations: [browserTracingIntegration({ idleTimeout: 500, beforeStartSpan: (ctx) => ({ ...ctx, name: '/invoices/:id' }) })],
+  tracesSampleRate: 0.2,
+  tracePropagationTargets: ['https://api.example.com', /^\/api\//],
+  beforeSend: (event, hint) => (hint.originalException instanceof TypeError ? null : event),
+  beforeBreadcrumb: (crumb) => (crumb.category === 'console' ? null : crumb),
+  ignoreErrors: ['ResizeObserver loop', /^Network/],
+  initialScope: { tags: { shop: 'eu' }, user: { id: '7' } },
+  scrub: { emails: false, patterns: ['secret-\\w+'] },
+  transport: async (req) => ({ status: req.body.length > 0 ? 200 : 400 }),
+};
 init(options);
 Browser.init({ environment: 'staging', debug: true, enabled: true, tunnel: '/tunnel', wasmUrl: new URL('https://cdn.example.com/f.wasm') });
 
@@ -47,6 +71,26 @@ const last: string | undefined = lastEventId();
 const flushed: Promise<boolean> = flush(100);
 void close().then((ok: boolean) => ok);
 const version: string = SDK_VERSION;
+setLevel('warning');
+setFingerprint(['{{ default }}', 'checkout']);
+addBreadcrumb({ category: 'auth', message: 'signed in', level: 'info', data: { method: 'sso' } });
+const tagged: number = withScope((scope) => {
+  scope.setTag('flow', 'checkout');
+  scope.setUser({ id: 1 });
+  captureException(new Error('in scope'));
+  return 1;
+});
+getCurrentScope().setExtra('cart', { items: 2 });
+captureException(new Error('z'), (scope) => scope.setLevel('fatal'));
+captureEvent({ message: 'by hand', level: 'info', tags: { a: 'b' } });
+const total: Promise<number> = startSpan({ name: 'load invoices', op: 'http.client' }, async (span: Span) => {
+  span.setAttribute('count', 3).setStatus({ code: 1 });
+  return 3;
+});
+const idle: Span = startInactiveSpan({ name: 'render', parentSpan: getActiveSpan() ?? null });
+idle.end();
+// @ts-expect-error a span needs a name
+startInactiveSpan({ op: 'db.query' });
 // @ts-expect-error sampleRate is a number
 init({ sampleRate: '1' });
 // @ts-expect-error a level is one of the severity names
@@ -74,7 +118,9 @@ const boundaryProps: ErrorBoundaryProps = {
   onMount: () => {},
   onUnmount: (_error, componentStack, eventId) => console.log(componentStack, eventId),
   beforeCapture: (scope, _error, componentStack: string) => {
-    scope.setTag('section', 'invoices').setContext('stack', { componentStack }).setLevel('fatal').setFingerprint(['invoices']);
+    scope.setTag('section', 'invoices');
+    scope.setContext('stack', { componentStack });
+    scope.setLevel('fatal');
   },
 };
 
@@ -111,4 +157,4 @@ root.render(<App />);
 
 captureReactException(new Error('y'), { componentStack: '\n    at App' }, { mechanism: { type: 'custom', handled: true } });
 
-export { id, last, flushed, version };
+export { id, last, flushed, version, tagged, total };
