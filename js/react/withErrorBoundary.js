@@ -9,7 +9,8 @@ const REACT_STATICS = /^(prototype|length|name|caller|arguments|displayName|defa
 
 /**
  * Returns a memoized component rendering `Wrapped` inside `<ErrorBoundary {...options}>`,
- * named `errorBoundary(<Wrapped's name>)` in React DevTools and component stacks.
+ * named `errorBoundary(<Wrapped's name>)` in React DevTools. (Component stacks show the
+ * ErrorBoundary and `Wrapped` themselves.)
  */
 export function withErrorBoundary(Wrapped, options) {
   const Outer = memo((props) => createElement(ErrorBoundary, options, createElement(Wrapped, props)));
