@@ -8,6 +8,7 @@ import { factsFor } from './facts.js';
 import { installGlobalHandlers } from './handlers.js';
 import { outboxIo, startOutbox } from './outbox.js';
 import { isPanicEcho, publishHub } from './hub.js';
+import { addBreadcrumb as _addBreadcrumb } from './breadcrumbs.js';
 import { setLimits, toJson } from './lib/normalize.js';
 import { uuid4 } from './lib/uuid.js';
 
@@ -105,7 +106,7 @@ export function init(options) {
       },
     ]);
     // Rust/Wasm apps on the page forward to this client (js/hub.js).
-    publishHub(send, call, flush);
+    publishHub(send, call, flush, _addBreadcrumb);
     if (o.enabled === false) return;
     if (integrations.length) {
       installGlobalHandlers((facts, type) => isPanicEcho(facts) || send(facts, null, { type, handled: false }));
