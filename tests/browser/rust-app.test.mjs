@@ -185,6 +185,10 @@ test('a panic with the shim on the page is one event: the trap that follows is n
   assert.equal(ex.mechanism.handled, false);
   assert.equal(entry.payload.level, 'fatal');
   assert.equal(entry.payload.tags.page, 'shared');
+  assert.ok(
+    entry.payload.breadcrumbs.values.some((b) => b.category === 'cart' && b.message === 'checkout started'),
+    "Rust's breadcrumb is on the shim's trail",
+  );
   assert.equal(ex.stacktrace.frames[ex.stacktrace.frames.length - 1].filename, 'src/lib.rs');
   // The trap did reach the page (and the shim's global handler) but was recognised.
   assert.ok(seen.pageErrors.some((e) => /unreachable/.test(e)));
