@@ -20,28 +20,31 @@ if (template.version !== cargoVersion || jsVersion !== cargoVersion) {
   throw new Error(`version mismatch: Cargo ${cargoVersion}, package.json ${template.version}, js ${jsVersion}`);
 }
 
-// No default features: no std, so no std panic printing or `core::fmt` in the Wasm.
-run('cargo', ['build', '--release', '--lib', '--no-default-features', '--target', 'wasm32-unknown-unknown']);
 rmSync(bindgenOut, { recursive: true, force: true });
-run('wasm-bindgen', [
-  join(root, 'target', 'wasm32-unknown-unknown', 'release', 'faultline.wasm'),
-  '--target', 'web',
-  '--out-dir', bindgenOut,
-  '--out-name', 'faultline',
-  '--no-typescript',
-]);
-
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
-  join(bindgenOut, 'faultline_bg.wasm'),
-  '-Oz',
-  '--enable-bulk-memory', '--enable-reference-types', '--enable-multivalue',
-  '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--strip-debug', '--strip-producers',
-  '-o', join(out, 'faultline_bg.wasm'),
-]);
-cpSync(join(bindgenOut, 'faultline.js'), join(out, 'faultline.js'));
+// Two cores: `faultline` for everyone, and `faultline_tracing` with the performance-monitoring
+// exports, which js/tracing.js loads instead, so apps that do not trace never download them.
+// No default features: no std, so no std panic printing or `core::fmt` in the Wasm.
+for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--features', 'tracing']]]) {
+  run('cargo', ['build', '--release', '--lib', '--no-default-features', ...features, '--target', 'wasm32-unknown-unknown']);
+  run('wasm-bindgen', [
+    join(root, 'target', 'wasm32-unknown-unknown', 'release', 'faultline.wasm'),
+    '--target', 'web',
+    '--out-dir', bindgenOut,
+    '--out-name', name,
+    '--no-typescript',
+  ]);
+  run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
+    join(bindgenOut, name + '_bg.wasm'),
+    '-Oz',
+    '--enable-bulk-memory', '--enable-reference-types', '--enable-multivalue',
+    '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    '--strip-debug', '--strip-producers',
+    '-o', join(out, name + '_bg.wasm'),
+  ]);
+  cpSync(join(bindgenOut, name + '.js'), join(out, name + '.js'));
+}
 cpSync(join(root, 'js'), out, { recursive: true });
 cpSync(join(root, 'pkg-template', 'README.md'), join(out, 'README.md'));
 writeFileSync(join(out, 'package.json'), JSON.stringify(template, null, 2) + '\n');
@@ -53,9 +56,10 @@ function files(dir) {
     return statSync(p).isDirectory() ? files(p) : [p];
   });
 }
-const sizes = { js: [0, 0, 0], wasm: [0, 0, 0] };
+// `wasm` is the core every app loads; `wasmTracing` the one that replaces it with tracing on.
+const sizes = { js: [0, 0, 0], wasm: [0, 0, 0], wasmTracing: [0, 0, 0] };
 for (const f of files(out)) {
-  const kind = f.endsWith('.wasm') ? 'wasm' : f.endsWith('.js') ? 'js' : null;
+  const kind = f.endsWith('_tracing_bg.wasm') ? 'wasmTracing' : f.endsWith('.wasm') ? 'wasm' : f.endsWith('.js') ? 'js' : null;
   if (!kind) continue;
   const b = readFileSync(f);
   sizes[kind][0] += b.length;
@@ -63,4 +67,4 @@ for (const f of files(out)) {
   sizes[kind][2] += brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 }
 writeFileSync(join(out, 'sizes.json'), JSON.stringify(sizes) + '\n');
-console.log(`pkg/ built: wasm ${sizes.wasm.join(' / ')} B, js (unminified sources) ${sizes.js.join(' / ')} B (raw / gzip / brotli)`);
+console.log(`pkg/ built: wasm ${sizes.wasm.join(' / ')} B (with tracing ${sizes.wasmTracing.join(' / ')} B), js (unminified sources) ${sizes.js.join(' / ')} B (raw / gzip / brotli)`);

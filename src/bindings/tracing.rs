@@ -1,5 +1,6 @@
-//! Exports for performance monitoring and release health: the shim reports root spans, child
-//! spans and the page's timing entries; the core builds and sends transactions and sessions.
+//! Exports for performance monitoring: the shim reports root spans, child spans and the page's
+//! timing entries; the core builds and sends transactions. Only in the tracing core (feature
+//! `tracing`), which `browserTracingIntegration` loads.
 //!
 //! All times are milliseconds on the page's `performance.now()` clock, except `timeOrigin`.
 
@@ -187,10 +188,4 @@ pub fn span_active(span_id: Option<String>) {
 #[wasm_bindgen(js_name = traceHeaders)]
 pub fn trace_headers(span_id: &str) -> String {
     hub::with_client(|c| c.trace_headers(span_id)).unwrap_or_default()
-}
-
-/// Starts a release-health session for this page view.
-#[wasm_bindgen(js_name = startSession)]
-pub fn start_session() {
-    hub::with_client(|c| c.start_session());
 }
