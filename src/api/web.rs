@@ -15,7 +15,8 @@ use alloc::vec::Vec;
 use serde::Serialize;
 use wasm_bindgen_futures::JsFuture;
 
-/// Where calls go: the npm shim's client (through its hub) or this instance's.
+/// Where calls go: `true` for the npm shim's client (through its hub), `false` for this
+/// instance's. The first call that finds the hub hands it this instance's scope and trail.
 fn shim_present() -> bool {
     if !js::hub_present() {
         return false;
@@ -23,7 +24,9 @@ fn shim_present() -> bool {
     // The shim started after `init` here: hand it what the app already set, then forward.
     if let Some(client) = hub::unbind() {
         let scope = client.scope;
-        js::hub_set("setUser", scope.user.map(|u| u.0), None);
+        if let Some(user) = scope.user {
+            js::hub_set("setUser", Some(user.0), None);
+        }
         for (k, v) in scope.tags.iter() {
             js::hub_set("setTag", Some(k.into()), Some(v.clone()));
         }
@@ -32,6 +35,11 @@ fn shim_present() -> bool {
         }
         for (k, v) in scope.extra.iter() {
             js::hub_set("setExtra", Some(k.into()), Some(v.0.clone()));
+        }
+        for crumb in scope.breadcrumbs.snapshot() {
+            if let Ok(json) = to_json(&crumb) {
+                js::hub_breadcrumb(&json);
+            }
         }
     }
     true
