@@ -6,10 +6,10 @@
 //
 // JS is measured as a Vite app ships it: each public entry bundled and minified by rolldown
 // (the bundler inside Vite, pinned by examples/react-vite's lock file), react left external,
-// every chunk counted (the lazily imported wasm-bindgen glue included). The Wasm is pkg/'s
-// file as is. gzip -9 and brotli 11. No timing: the same tree gives the same numbers.
+// every chunk counted (the lazily imported wasm-bindgen glue included). Each Wasm core in pkg/
+// is counted as is. gzip -9 and brotli 11. No timing: the same tree gives the same numbers.
 
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -74,7 +74,10 @@ const exists = (p) => {
   }
 };
 
-const now = { wasm: sizes(readFileSync(join(pkg, 'faultline_bg.wasm'))) };
+// Every Wasm core in the package, each in full (an app loads one of them).
+const wasmFiles = readdirSync(pkg).filter((f) => f.endsWith('.wasm'));
+if (!wasmFiles.length) throw new Error('no .wasm in pkg/: run `node pkg-template/build.mjs` first');
+const now = Object.fromEntries(wasmFiles.sort().map((f) => [f, sizes(readFileSync(join(pkg, f)))]));
 for (const [name, set] of Object.entries(SETS)) {
   const usable = Object.fromEntries(Object.entries(set).filter(([mod]) => exists(join(pkg, FILES[mod]))));
   const s = await bundled(name, usable);
