@@ -63,6 +63,7 @@ async function bundled(name, set) {
     if (chunk.type !== 'chunk') continue;
     sizes(Buffer.from(chunk.code)).forEach((n, i) => (total[i] += n));
   }
+  if (total[0] < 1000) throw new Error(`the ${name} bundle is ${total[0]} bytes: pkg/ is incomplete`);
   return total;
 }
 
@@ -74,6 +75,10 @@ const exists = (p) => {
   }
 };
 
+// A half-built pkg/ (another build running) must not be measured, let alone written as the budget.
+for (const f of ['package.json', 'index.js', 'faultline.js', 'faultline_bg.wasm']) {
+  if (!exists(join(pkg, f))) throw new Error(`pkg/${f} is missing: run \`node pkg-template/build.mjs\` (and let it finish) first`);
+}
 // Every Wasm core in the package, each in full (an app loads one of them).
 const wasmFiles = readdirSync(pkg).filter((f) => f.endsWith('.wasm'));
 if (!wasmFiles.length) throw new Error('no .wasm in pkg/: run `node pkg-template/build.mjs` first');
