@@ -23,11 +23,14 @@ const TOLERANCE = 0.05;
 
 // What an app imports, as @sentry/react's own size-limit does (`init` + `ErrorBoundary` for
 // errors only). A set whose names the package does not export yet is skipped with a note.
+// `core` is the wasm-bindgen glue the page downloads at init (the other core's glue is a lazy
+// chunk that such an app never fetches, so it is not counted).
 const SETS = {
-  errors: { faultline: ['init', 'captureException'], 'faultline/react': ['ErrorBoundary'] },
-  tracing: { faultline: ['init', 'captureException', 'browserTracingIntegration'], 'faultline/react': ['ErrorBoundary'] },
+  errors: { core: 'faultline', faultline: ['init', 'captureException'], 'faultline/react': ['ErrorBoundary'] },
+  tracing: { core: 'faultline_tracing', faultline: ['init', 'captureException', 'browserTracingIntegration'], 'faultline/react': ['ErrorBoundary'] },
   everything: { faultline: '*', 'faultline/react': '*' },
 };
+const GLUE = /^faultline(_\w+)?$/;
 const FILES = { faultline: 'index.js', 'faultline/react': 'react/index.js' };
 
 const requireFromExample = createRequire(join(root, 'examples', 'react-vite', 'package.json'));
@@ -36,7 +39,7 @@ const { rolldown } = await import(pathToFileURL(requireFromExample.resolve('roll
 const sizes = (b) => [b.length, gzipSync(b, { level: 9 }).length, brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
 
 /** Bundles one import set minified; returns [raw, gzip, brotli] summed over all chunks, or null if a name is missing. */
-async function bundled(name, set) {
+async function bundled(name, { core, ...set }) {
   const dir = join(work, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -60,7 +63,7 @@ async function bundled(name, set) {
   if (missing) return null;
   const total = [0, 0, 0];
   for (const chunk of output) {
-    if (chunk.type !== 'chunk') continue;
+    if (chunk.type !== 'chunk' || (core && GLUE.test(chunk.name) && chunk.name !== core)) continue;
     sizes(Buffer.from(chunk.code)).forEach((n, i) => (total[i] += n));
   }
   if (total[0] < 1000) throw new Error(`the ${name} bundle is ${total[0]} bytes: pkg/ is incomplete`);
@@ -84,7 +87,7 @@ const wasmFiles = readdirSync(pkg).filter((f) => f.endsWith('.wasm'));
 if (!wasmFiles.length) throw new Error('no .wasm in pkg/: run `node pkg-template/build.mjs` first');
 const now = Object.fromEntries(wasmFiles.sort().map((f) => [f, sizes(readFileSync(join(pkg, f)))]));
 for (const [name, set] of Object.entries(SETS)) {
-  const usable = Object.fromEntries(Object.entries(set).filter(([mod]) => exists(join(pkg, FILES[mod]))));
+  const usable = Object.fromEntries(Object.entries(set).filter(([mod]) => mod === 'core' || exists(join(pkg, FILES[mod]))));
   const s = await bundled(name, usable);
   if (s) now['js ' + name] = s;
   else console.log(`size js ${name}: not measured, the package does not export all of it yet`);
