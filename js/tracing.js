@@ -6,10 +6,10 @@
 // itself (lib/instrument*.js do) or throw. Importing it does nothing; an app that never calls
 // browserTracingIntegration() does not ship this file.
 
-import { _useCore, call } from './core.js';
+import { call } from './core.js';
 import { initOptions } from './lib/initOptions.js';
 import { subscribeNavigation } from './lib/instrumentHistory.js';
-import { ignoreRequestUrl, subscribeRequests } from './lib/instrumentRequests.js';
+import { subscribeRequests } from './lib/instrumentRequests.js';
 import { observe } from './lib/observe.js';
 import { onHidden } from './lib/onHidden.js';
 import { uuid4 } from './lib/uuid.js';
@@ -188,11 +188,6 @@ function _traceRequests(o) {
 function _install(o) {
   if (_on) return;
   _on = true;
-  // The core with the transaction builder; `init` loads it instead of the default one.
-  _useCore(() => import('./faultline_tracing.js'));
-  try {
-    ignoreRequestUrl(new URL('faultline_tracing_bg.wasm', import.meta.url).href);
-  } catch (e) {}
   _collect();
   if (o.enableLongTask) {
     observe('longtask', (e) => {

@@ -12,6 +12,8 @@ import { startInbox, serveStatic, launch, watch, thrown, root } from './harness.
 let inbox, site, cross, browser, page, seen;
 // Request headers the same-origin API and the cross-origin API received, by path.
 const received = {};
+// URLs the dashboard page requested.
+const fetched = [];
 
 function api(req, res) {
   const path = new URL(req.url, 'http://x').pathname;
@@ -32,6 +34,7 @@ before(async () => {
   browser = await launch();
   page = await browser.newPage();
   seen = watch(page);
+  page.on('request', (r) => fetched.push(r.url()));
   const q = new URLSearchParams({ dsn: inbox.dsn, xport: String(cross.address().port) });
   await page.goto(site.url + '/tests/browser/pages/tracing/index.html?' + q);
 });
@@ -102,6 +105,8 @@ test('the page load is one transaction with web vitals, timing spans and the rig
   assert.equal(span, http.span_id);
   assert.equal(received['/api/rates']['sentry-trace'], undefined, 'no trace header cross-origin');
   assert.equal(received['/api/rates'].baggage, undefined, 'no baggage cross-origin');
+  assert.ok(fetched.some((u) => u.endsWith('/pkg/faultline_tracing_bg.wasm')), 'the tracing core');
+  assert.ok(!fetched.some((u) => u.endsWith('/pkg/faultline_bg.wasm')), 'and only that core');
 });
 
 test('a client-side route change is a navigation transaction named by the route, with its fetch and headers', async () => {
@@ -221,4 +226,24 @@ test('an uncaught error crashes the page view\'s session', async () => {
 test('autoSessionTracking: false sends no session, tracing still works', async () => {
   const sessions = await sessionsOf({ release: 'quiet@1.0.0', sessions: 'off' });
   assert.deepEqual(sessions, []);
+});
+
+test('an app that does not trace loads the default core, never the tracing one', async () => {
+  const p = await browser.newPage();
+  const urls = [];
+  p.on('request', (r) => urls.push(r.url()));
+  const q = new URLSearchParams({ dsn: inbox.dsn, xport: String(cross.address().port), release: 'plain@1.0.0', tracing: 'off' });
+  await p.goto(site.url + '/tests/browser/pages/tracing/index.html?' + q);
+  await p.waitForFunction(() => document.getElementById('status').textContent === '12 invoices');
+  // The session shows the core loaded and working.
+  for (let i = 0; i < 50; i++) {
+    const sent = (await inbox.requests()).some((r) => r.body && r.body.includes('"plain@1.0.0"'));
+    if (sent) break;
+    await p.waitForTimeout(100);
+  }
+  await p.close();
+  assert.ok(urls.some((u) => u.endsWith('/pkg/faultline_bg.wasm')), 'the default core');
+  assert.ok(!urls.some((u) => u.includes('faultline_tracing')), urls.join('\n'));
+  assert.ok(!(await inbox.events(0, 0, 'transaction')).some((e) => e.payload.release === 'plain@1.0.0'));
+  assert.equal(received['/api/summary']['sentry-trace'], undefined, 'no trace headers without tracing');
 });

@@ -8,12 +8,16 @@ init({
   release: q.get('release') || 'dashboard@1.0.0',
   environment: 'test',
   autoSessionTracking: q.get('sessions') !== 'off',
-  tracesSampleRate: 1,
-  integrations: [
-    browserTracingIntegration({
-      beforeStartSpan: (ctx) => (/^\/invoices\/\d+$/.test(ctx.name) ? { ...ctx, name: '/invoices/:id' } : ctx),
-    }),
-  ],
+  // `?tracing=off`: the same app without performance monitoring.
+  tracesSampleRate: q.get('tracing') === 'off' ? undefined : 1,
+  integrations:
+    q.get('tracing') === 'off'
+      ? []
+      : [
+          browserTracingIntegration({
+            beforeStartSpan: (ctx) => (/^\/invoices\/\d+$/.test(ctx.name) ? { ...ctx, name: '/invoices/:id' } : ctx),
+          }),
+        ],
 });
 
 // A task long enough to be a `longtask` entry (over 50 ms).
