@@ -6,7 +6,7 @@
 // should (a benchmark of a broken SDK is worthless), never a timing. See bench/README.md.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,18 @@ const median = (xs) => {
 
 const machine = { cores: cpus().length, loadavgBefore: loadavg() };
 if (!args.has('--no-pkg')) run('node', [join(root, 'pkg-template', 'build.mjs')]);
+// Build the apps from a copy of pkg/: others may rebuild pkg/ while the bench runs.
+const pkgCopy = join(outDir, 'pkg');
+for (let attempt = 0; ; attempt++) {
+  const complete = ['package.json', 'index.js', 'faultline.js', 'faultline_bg.wasm', 'react/index.js'].every((f) => existsSync(join(root, 'pkg', f)));
+  if (complete) {
+    rmSync(pkgCopy, { recursive: true, force: true });
+    cpSync(join(root, 'pkg'), pkgCopy, { recursive: true });
+    if (existsSync(join(pkgCopy, 'faultline_bg.wasm')) && existsSync(join(pkgCopy, 'package.json'))) break;
+  }
+  if (attempt === 60) throw new Error('pkg/ is incomplete: run `node pkg-template/build.mjs`');
+  await new Promise((r) => setTimeout(r, 2000));
+}
 if (!existsSync(join(bench, 'node_modules', '.package-lock.json')) || statSync(join(bench, 'package-lock.json')).mtimeMs > statSync(join(bench, 'node_modules', '.package-lock.json')).mtimeMs) {
   run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: bench });
 }
@@ -55,14 +67,14 @@ const versions = {
   '@sentry/react': JSON.parse(readFileSync(join(bench, 'node_modules', '@sentry', 'react', 'package.json'), 'utf8')).version,
   react: JSON.parse(readFileSync(join(bench, 'node_modules', 'react', 'package.json'), 'utf8')).version,
   vite: JSON.parse(readFileSync(join(bench, 'node_modules', 'vite', 'package.json'), 'utf8')).version,
-  faultline: JSON.parse(readFileSync(join(root, 'pkg', 'package.json'), 'utf8')).version,
+  faultline: JSON.parse(readFileSync(join(pkgCopy, 'package.json'), 'utf8')).version,
 };
 
 for (const v of VARIANTS) {
   try {
     execFileSync(join(bench, 'node_modules', '.bin', 'vite'), ['build', '--config', join(bench, 'app', 'vite.config.js')], {
       cwd: bench,
-      env: { ...process.env, BENCH_VARIANT: v.name, NO_COLOR: '1' },
+      env: { ...process.env, BENCH_VARIANT: v.name, BENCH_PKG: pkgCopy, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     v.built = true;
@@ -90,21 +102,24 @@ function filesUnder(dir) {
   });
 }
 const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length;
-for (const v of built) {
-  v.bytes = { js: [0, 0, 0], wasm: [0, 0, 0], total: [0, 0, 0] };
-  for (const f of filesUnder(join(outDir, 'dist', v.name))) {
+/** [raw, gzip, brotli] of JS and Wasm among `files`, and their sum. */
+function bytesOf(files) {
+  const out = { js: [0, 0, 0], wasm: [0, 0, 0], total: [0, 0, 0] };
+  for (const f of files) {
     const kind = f.endsWith('.wasm') ? 'wasm' : f.endsWith('.js') ? 'js' : null;
     if (!kind) continue;
     const b = readFileSync(f);
     const s = [b.length, gzipSync(b, { level: 9 }).length, brotli(b)];
     for (let i = 0; i < 3; i++) {
-      v.bytes[kind][i] += s[i];
-      v.bytes.total[i] += s[i];
+      out[kind][i] += s[i];
+      out.total[i] += s[i];
     }
   }
+  return out;
 }
+// What Vite emitted. What a page actually downloads is measured in the browser below.
+for (const v of built) v.emitted = bytesOf(filesUnder(join(outDir, 'dist', v.name)));
 const floor = built.find((v) => v.name === 'floor');
-for (const v of built) v.bytes.sdk = v.bytes.total.map((x, i) => x - floor.bytes.total[i]);
 
 // ---- 3. browser -----------------------------------------------------------------------------
 
@@ -136,13 +151,18 @@ async function openPage(v, dsn) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
+  const fetched = new Set();
   page.on('pageerror', (e) => errors.push(String(e && e.message)));
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.url().startsWith(site.url) && /\.(js|wasm)$/.test(path)) fetched.add(join(outDir, 'dist', decodeURIComponent(path)));
+  });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(`${site.url}/${v.name}/?dsn=${encodeURIComponent(dsn)}`, { waitUntil: 'load' });
   await page.waitForFunction(() => performance.getEntriesByName('first-render').length > 0 && window.__bench);
   await page.evaluate(() => window.__bench.settled());
-  return { context, page, cdp, errors };
+  return { context, page, cdp, errors, fetched };
 }
 
 async function heapBytes(cdp) {
@@ -155,7 +175,8 @@ async function heapBytes(cdp) {
 
 /** One fresh page load: a new context (empty caches), metrics read once the SDK settled. */
 async function loadOnce(v) {
-  const { context, page, cdp, errors } = await openPage(v, inbox.dsn);
+  const { context, page, cdp, errors, fetched } = await openPage(v, inbox.dsn);
+  v.fetched = [...fetched].sort();
   // Let work scheduled right after load (Wasm instantiation, idle callbacks) run.
   await page.evaluate(() => new Promise((r) => setTimeout(() => requestIdleCallback(r, { timeout: 1000 }), 300)));
   const m = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
@@ -178,6 +199,12 @@ for (let i = 0; i < LOADS; i++) {
     v.loads.push(await loadOnce(v));
   }
 }
+for (const v of built) {
+  // Bytes shipped: every JS and Wasm file the page downloaded by the time the SDK settled.
+  v.bytes = bytesOf(v.fetched);
+  v.bytes.files = v.fetched.map((f) => f.slice(join(outDir, 'dist').length + 1));
+}
+for (const v of built) v.bytes.sdk = v.bytes.total.map((x, i) => x - floor.bytes.total[i]);
 for (const v of built) {
   v.load = {};
   for (const key of ['firstRender', 'load', 'busy', 'script', 'heap']) v.load[key] = median(v.loads.map((l) => l[key]));
@@ -276,6 +303,7 @@ machine.loadavgAfter = loadavg();
 // ---- 4. report ------------------------------------------------------------------------------
 
 const kb = (b) => (b / 1024).toFixed(1);
+const signed = (x) => (x >= 0 ? '+' : '') + x.toFixed(1);
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? (a / b).toFixed(2) : '–');
 const byName = Object.fromEntries(built.map((v) => [v.name, v]));
 const rows = [];
@@ -294,8 +322,8 @@ for (const v of VARIANTS) {
     v.name === 'floor' ? '–' : `${kb(v.bytes.sdk[1])} (${ratio(v.bytes.sdk[1], a && a.bytes.sdk[1])})`,
     `${v.load.firstRender.toFixed(1)} (${ratio(v.load.firstRender, floor.load.firstRender)})`,
     `${v.load.load.toFixed(1)} (${ratio(v.load.load, floor.load.load)})`,
-    `${v.load.busy.toFixed(1)} (${ratio(v.load.busy, floor.load.busy)}${v.name === 'floor' ? '' : ', +' + sdkBusy.toFixed(1) + ' ×' + ratio(sdkBusy, a && a.load.busy - floor.load.busy)})`,
-    `${kb(v.load.heap)}${v.name === 'floor' ? '' : ' (+' + kb(sdkHeap) + ' ×' + ratio(sdkHeap, a && a.load.heap - floor.load.heap) + ')'}`,
+    `${v.load.busy.toFixed(1)} (${ratio(v.load.busy, floor.load.busy)}${v.name === 'floor' ? '' : ', ' + signed(sdkBusy) + ' ×' + ratio(sdkBusy, a && a.load.busy - floor.load.busy)})`,
+    `${kb(v.load.heap)}${v.name === 'floor' ? '' : ' (' + signed(sdkHeap / 1024) + ' ×' + ratio(sdkHeap, a && a.load.heap - floor.load.heap) + ')'}`,
     v.capture
       ? `${(v.capture.perCallMedian * 1000).toFixed(0)}/${(v.capture.perCallMean * 1000).toFixed(0)} (${ratio(v.capture.perCallMedian, a && a.capture && a.capture.perCallMedian)}/${ratio(v.capture.perCallMean, a && a.capture && a.capture.perCallMean)})`
       : '–',
@@ -309,7 +337,7 @@ console.log('\n' + line(head));
 console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
 for (const r of rows) console.log(line(r));
 console.log(
-  `\nKB = 1024 bytes; gz = gzip -9, br = brotli 11. SDK share = variant − floor; "×anchor" compares the SDK's share with @sentry/react's` +
+  `\nKB = 1024 bytes; gz = gzip -9, br = brotli 11, of the JS and Wasm files the page downloaded (results.json also has what Vite emitted). SDK share = variant − floor; "×anchor" compares the SDK's share with @sentry/react's` +
     ` in the same configuration. Load figures are medians of ${LOADS} fresh loads; busy = CDP TaskDuration (all main-thread tasks)` +
     ` until the SDK settled; heap = JS heap + ArrayBuffer backing stores after forced GC. Capture: median synchronous time of one` +
     ` captureException (and the burst's total / ${BURST}) over ${BURST} distinct errors with ${built.find((v) => v.capture)?.capture.stackFrames ?? '?'}-frame stacks.` +

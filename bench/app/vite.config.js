@@ -5,13 +5,21 @@ import { fileURLToPath } from 'node:url';
 
 const variant = process.env.BENCH_VARIANT;
 if (!variant) throw new Error('set BENCH_VARIANT');
+const pkg = process.env.BENCH_PKG;
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   logLevel: 'warn',
   base: `/${variant}/`,
-  // faultline is linked from ../pkg: resolve react from this app, not next to the link target.
-  resolve: { dedupe: ['react', 'react-dom'], alias: { 'bench-sdk': fileURLToPath(new URL(`./src/sdk/${variant}.js`, import.meta.url)) } },
+  resolve: {
+    // faultline comes from the runner's copy of pkg/ (BENCH_PKG); react from this app, not from
+    // next to that copy.
+    dedupe: ['react', 'react-dom'],
+    alias: [
+      { find: 'bench-sdk', replacement: fileURLToPath(new URL(`./src/sdk/${variant}.js`, import.meta.url)) },
+      ...(pkg ? [{ find: /^faultline\/react$/, replacement: pkg + '/react/index.js' }, { find: /^faultline$/, replacement: pkg + '/index.js' }] : []),
+    ],
+  },
   build: {
     outDir: fileURLToPath(new URL(`../out/dist/${variant}`, import.meta.url)),
     emptyOutDir: true,
