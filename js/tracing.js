@@ -3,8 +3,8 @@
 //
 // It collects browser facts only (timing entries, paths, request start and end) and hands
 // them to the core, which builds the transaction. It must not patch fetch, XHR or history
-// itself (lib/instrument*.js do) or throw. Importing it does nothing; an app that never calls
-// browserTracingIntegration() does not ship this file.
+// itself (lib/instrument*.js do) or throw. Importing it does nothing; a bundle that never
+// imports browserTracingIntegration does not contain this file.
 
 import { call } from './core.js';
 import { initOptions } from './lib/initOptions.js';
@@ -118,7 +118,7 @@ function _begin(o, op, start, trace) {
   }
   root._touch = () => {
     clearTimeout(idle);
-    if (!root._kids.length) idle = setTimeout(finish, o.idleTimeout, 'ok');
+    if (!root._ended && !root._kids.length) idle = setTimeout(finish, o.idleTimeout, 'ok');
   };
   root._finish = (t) => {
     clearTimeout(idle);
