@@ -122,6 +122,11 @@ test('a client-side route change is a navigation transaction named by the route,
   assert.equal(http.description, 'GET /api/invoice/42');
   assert.equal(http.parent_span_id, nav.contexts.trace.span_id);
 
+  const xhr = nav.spans.find((s) => s.description === 'GET /api/invoice/42/lines');
+  assert.equal(xhr.op, 'http.client', 'an XMLHttpRequest is a span too');
+  assert.equal(xhr.data['http.response.status_code'], 200);
+  assert.equal(received['/api/invoice/42/lines']['sentry-trace'], nav.contexts.trace.trace_id + '-' + xhr.span_id + '-1');
+
   const h = received['/api/invoice/42'];
   assert.equal(h['sentry-trace'], nav.contexts.trace.trace_id + '-' + http.span_id + '-1');
   const bag = Object.fromEntries(h.baggage.split(',').map((kv) => kv.split('=')));

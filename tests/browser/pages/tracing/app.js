@@ -35,6 +35,12 @@ await fetch('http://127.0.0.1:' + q.get('xport') + '/api/rates').catch(() => {})
 document.getElementById('open-invoice').addEventListener('click', async () => {
   history.pushState({}, '', '/invoices/42');
   const invoice = await fetch('/api/invoice/42').then((r) => r.json());
+  await new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', '/api/invoice/42/lines');
+    xhr.onloadend = resolve;
+    xhr.send();
+  });
   startSpan({ name: 'render invoice', op: 'ui.render' }, () => {
     document.getElementById('status').textContent = 'invoice ' + invoice.id;
     captureException(new Error('invoice 42 has no lines'));
