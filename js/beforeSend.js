@@ -104,7 +104,7 @@ function _run(json, hint) {
   let ev;
   try {
     ev = JSON.parse(json);
-    if (_dropped(ev)) return call('discard', ['ignored']);
+    if (_dropped(ev)) return call('discard', ['event_processor']);
   } catch (e) {
     return;
   }

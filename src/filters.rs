@@ -5,7 +5,8 @@
 //! cross-origin `"Script error."` can be turned away; and an event identical to the previous one
 //! (same messages, types, frames and fingerprint) is dropped. Regular expressions are tested by
 //! the JavaScript shim, which has them; this module takes strings. Every drop is counted
-//! `ignored` in the client report.
+//! `event_processor` in the client report, the reason `@sentry/browser` gives for drops by its
+//! filter and dedupe integrations (and one `sentry-types` knows, unlike `ignored`).
 
 use crate::client::Client;
 use crate::protocol::event::{Event, Exception};
@@ -149,11 +150,11 @@ impl Fnv {
 }
 
 impl Client {
-    /// The filter step of the pipeline: `true` when `event` must not be sent, counted `ignored`.
+    /// The filter step: `true` when `event` must not be sent (counted `event_processor`).
     pub(crate) fn filtered_out(&mut self, event: &Event) -> bool {
         let drop = self.filters.ignores(event) || self.filters.repeats(event);
         if drop {
-            self.discarded.add("ignored", "error", 1);
+            self.discarded.add("event_processor", "error", 1);
             if self.options.debug {
                 crate::client::log(
                     &*self.runtime,

@@ -94,7 +94,7 @@ fn ignore_errors_matches_message_value_and_type_as_substrings() {
     let sent = events(&rec);
     assert_eq!(sent.len(), 1, "an empty pattern matches nothing");
     assert_eq!(thrown_value(&sent[0]), "y is undefined");
-    assert_eq!(c.discarded.count("ignored"), 3);
+    assert_eq!(c.discarded.count("event_processor"), 3);
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn deny_and_allow_urls_read_the_newest_named_frame() {
     // No frames, no URL: neither list applies.
     c.capture(message("a message has no URL"));
     assert_eq!(titles(&rec), ["mine", "a message has no URL"]);
-    assert_eq!(c.discarded.count("ignored"), 3);
+    assert_eq!(c.discarded.count("event_processor"), 3);
 }
 
 #[test]
@@ -134,7 +134,7 @@ fn script_errors_are_sent_unless_turned_away() {
     let (mut c, rec) = setup(|c| c.filters.ignore_script_errors = true);
     c.capture(script_error());
     assert!(events(&rec).is_empty());
-    assert_eq!(c.discarded.count("ignored"), 1);
+    assert_eq!(c.discarded.count("event_processor"), 1);
 }
 
 #[test]
@@ -157,7 +157,7 @@ fn the_identical_consecutive_error_is_sent_once() {
         titles(&rec),
         ["boom", "other", "boom", "hello", "boom", "boom"]
     );
-    assert_eq!(c.discarded.count("ignored"), 2);
+    assert_eq!(c.discarded.count("event_processor"), 2);
 }
 
 #[test]
@@ -355,5 +355,5 @@ fn before_send_seam_process_then_send_payload() {
     // A filtered event never reaches the hook.
     c.filters.ignore_errors = vec!["secret".into()];
     assert!(c.process(message("secret"), id.clone()).is_none());
-    assert_eq!(c.discarded.count("ignored"), 1);
+    assert_eq!(c.discarded.count("event_processor"), 1);
 }

@@ -16,6 +16,18 @@ function _abs(url) {
   }
 }
 
+let _quiet = 0;
+
+/** Runs `fn`; a fetch it starts synchronously is not reported (the SDK loading its Wasm). */
+export function untracked(fn) {
+  _quiet++;
+  try {
+    return fn();
+  } finally {
+    _quiet--;
+  }
+}
+
 /** Never report requests whose URL starts with `prefix` (the ingest URL, the tunnel). */
 export function ignoreRequestUrl(prefix) {
   if (prefix) _ignored.push(_abs(prefix));
@@ -66,6 +78,7 @@ function _patchFetch() {
   g.fetch = function fetch(input, init) {
     let req, states;
     const args = arguments;
+    if (_quiet) return orig.apply(g, args);
     try {
       const isReq = typeof Request === 'function' && input instanceof Request;
       const url = isReq ? input.url : String(input);

@@ -44,13 +44,14 @@ pub fn send_prepared(event_id: &str, json: String) {
     hub::with_client(|c| c.send_payload(event_id, json));
 }
 
-/// Counts one error event the shim dropped: `before_send`, or `ignored` by a RegExp filter.
+/// Counts one error event the shim dropped: `before_send`, or `event_processor` (a RegExp
+/// filter).
 #[wasm_bindgen]
 pub fn discard(reason: &str) {
     let reason = if reason == "before_send" {
         "before_send"
     } else {
-        "ignored"
+        "event_processor"
     };
     hub::with_client(|c| c.discarded.add(reason, "error", 1));
 }

@@ -214,7 +214,7 @@ test('a cross-origin script error is reported as "Script error." without leaking
     events.map((e) => e.payload.message),
     ['sentinel'],
   );
-  assert.equal((await clientReport(second.page))['ignored:error'], 1);
+  assert.equal((await clientReport(second.page))['event_processor:error'], 1);
   await second.page.close();
 });
 
@@ -412,7 +412,7 @@ test('filters: ignoreErrors strings and RegExps, denyUrls, dedupe; each drop cou
     events.map((e) => e.message || thrown(e).value),
     ['twice', 'sentinel'],
   );
-  assert.equal((await clientReport(page))['ignored:error'], 5);
+  assert.equal((await clientReport(page))['event_processor:error'], 5);
   await page.close();
 });
 
