@@ -25,7 +25,9 @@ export const _strMap = (obj) => _map(obj, String);
 
 /** Sets the user for every later event; `null` clears it. */
 export function setUser(user) {
-  call('setUser', [user ? toJson(user) : undefined]);
+  try {
+    call('setUser', [user ? toJson(user) : undefined]);
+  } catch (e) {}
 }
 
 /** Sets one tag; values become strings, `undefined` removes it. */
@@ -63,12 +65,16 @@ export function setExtras(extras) {
 
 /** Gives every later event this level (`fatal`, `error`, `warning`, `info`, `debug`). */
 export function setLevel(level) {
-  call('setLevel', [level ? String(level) : undefined]);
+  try {
+    call('setLevel', [level ? String(level) : undefined]);
+  } catch (e) {}
 }
 
 /** Replaces default grouping for later events; `['{{ default }}', …]` extends it. */
 export function setFingerprint(fingerprint) {
-  call('setFingerprint', [Array.isArray(fingerprint) ? fingerprint.map(String) : []]);
+  try {
+    call('setFingerprint', [Array.isArray(fingerprint) ? fingerprint.map(String) : []]);
+  } catch (e) {}
 }
 
 const _scope = {
@@ -97,6 +103,7 @@ export function getCurrentScope() {
  * `await` inside the callback runs with the outer scope. Returns the callback's result.
  */
 export function withScope(callback) {
+  if (typeof callback !== 'function') return undefined;
   call('pushScope', []);
   try {
     return callback(_scope);
