@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFi
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { shortenImports } from './shorten-imports.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'pkg');
@@ -35,6 +36,7 @@ for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--fea
     '--out-name', name,
     '--no-typescript',
   ]);
+  shortenImports(join(bindgenOut, name + '_bg.wasm'), join(bindgenOut, name + '.js'), `./${name}_bg.js`);
   run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
     join(bindgenOut, name + '_bg.wasm'),
     '-Oz',
