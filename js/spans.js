@@ -55,32 +55,45 @@ export function _setIdle(root) {
   _activate();
 }
 
+// Runs `fn` and swallows what it throws: span methods get app values and must never throw.
+function _safe(fn) {
+  try {
+    fn();
+  } catch (e) {}
+}
+
 // Sentry's status codes: 1 is ok, 2 an error named by `message`.
 const _proto = {
   spanContext() {
     return { traceId: this._trace, spanId: this._id, traceFlags: 1 };
   },
   setAttribute(key, value) {
-    if (this._data) this._data[String(key)] = value;
+    _safe(() => {
+      if (this._data) this._data[String(key)] = value;
+    });
     return this;
   },
   setAttributes(attrs) {
-    if (attrs && typeof attrs === 'object') for (const k in attrs) this.setAttribute(k, attrs[k]);
+    _safe(() => {
+      if (attrs && typeof attrs === 'object') for (const k in attrs) this.setAttribute(k, attrs[k]);
+    });
     return this;
   },
   setStatus(s) {
-    if (s && s.code) this._status = s.code === 1 ? 'ok' : String(s.message || 'internal_error');
+    _safe(() => {
+      if (s && s.code) this._status = s.code === 1 ? 'ok' : String(s.message || 'internal_error');
+    });
     return this;
   },
   updateName(name) {
-    this._name = String(name);
+    _safe(() => (this._name = String(name)));
     return this;
   },
   isRecording() {
     return !this._ended;
   },
   end(t) {
-    _end(this, _clock(t));
+    _safe(() => _end(this, _clock(t)));
   },
 };
 
