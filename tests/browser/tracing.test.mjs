@@ -252,3 +252,58 @@ test('an app that does not trace loads the default core, never the tracing one',
   assert.ok(!(await inbox.events(0, 0, 'transaction')).some((e) => e.payload.release === 'plain@1.0.0'));
   assert.equal(received['/api/summary']['sentry-trace'], undefined, 'no trace headers without tracing');
 });
+
+test('the span API never throws on hostile arguments', async () => {
+  const threw = await page.evaluate(() => {
+    const evil = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('proxy get');
+        },
+        ownKeys() {
+          throw new Error('proxy keys');
+        },
+        getPrototypeOf() {
+          throw new Error('proxy proto');
+        },
+        has() {
+          throw new Error('proxy has');
+        },
+      },
+    );
+    const loud = { toString: () => { throw new Error('toString'); } };
+    const { startSpan, startInactiveSpan } = window.tracing;
+    const out = [];
+    const span = startInactiveSpan({ name: 'hostile' });
+    for (const args of [[evil], [loud, evil], [Symbol('s'), 10n]]) {
+      for (const m of ['setAttribute', 'setAttributes', 'setStatus', 'updateName', 'end', 'spanContext', 'isRecording']) {
+        try {
+          span[m](...args);
+        } catch (e) {
+          out.push(m + ': ' + e.message);
+        }
+      }
+      for (const [name, fn] of [['startSpan', startSpan], ['startInactiveSpan', startInactiveSpan]]) {
+        try {
+          fn(...args);
+        } catch (e) {
+          out.push(name + ': ' + e.message);
+        }
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(threw, []);
+  // The app's own error in a startSpan callback still reaches the app, unchanged.
+  const rethrown = await page.evaluate(() => {
+    try {
+      window.tracing.startSpan({ name: 'failing' }, () => {
+        throw new RangeError('app bug');
+      });
+    } catch (e) {
+      return e instanceof RangeError && e.message;
+    }
+  });
+  assert.equal(rethrown, 'app bug');
+});
