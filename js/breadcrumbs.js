@@ -11,6 +11,9 @@ import { subscribeRequests } from './lib/instrumentRequests.js';
 
 let _before;
 let _warned = false;
+// Set while a breadcrumb is being added: what beforeBreadcrumb logs or adds is not recorded
+// (a hook that logs would otherwise record its own line, forever).
+let _busy = false;
 
 function _s(v) {
   return v == null ? undefined : String(v);
@@ -21,6 +24,8 @@ function _s(v) {
  * (timestamp in seconds; now when absent). `hint` is passed to `beforeBreadcrumb`.
  */
 export function addBreadcrumb(crumb, hint) {
+  if (_busy) return;
+  _busy = true;
   try {
     if (!crumb || typeof crumb !== 'object') return;
     // Stamped here: before the core has loaded, calls wait in a queue.
@@ -44,7 +49,10 @@ export function addBreadcrumb(crumb, hint) {
         data: c.data == null ? undefined : toJson(c.data, 3, 100),
       },
     ]);
-  } catch (e) {}
+  } catch (e) {
+  } finally {
+    _busy = false;
+  }
 }
 
 function _text(v) {

@@ -285,6 +285,8 @@ test('beforeBreadcrumb changes or drops breadcrumbs, and maxBreadcrumbs keeps th
       dsn,
       maxBreadcrumbs: 3,
       beforeBreadcrumb(crumb, hint) {
+        // Logging from the hook must neither recurse nor be recorded.
+        console.debug('hook saw', crumb.category);
         if (crumb.category === 'console' && /token/.test(crumb.message)) return null;
         if (crumb.category === 'ui.click') crumb.data = { tag: hint.event.target.tagName };
         return crumb;
