@@ -33,12 +33,22 @@ const _isRe = (p) => p instanceof RegExp;
  * whole, since an event passes it when any one pattern matches.
  */
 export function configureEvents(o) {
-  const list = (v) => (Array.isArray(v) ? v.filter((p) => typeof p === 'string' || _isRe(p)) : []);
+  const list = (v) => {
+    try {
+      return Array.isArray(v) ? v.filter((p) => typeof p === 'string' || _isRe(p)) : [];
+    } catch (e) {
+      return [];
+    }
+  };
   const strs = (v) => v.filter((p) => typeof p === 'string');
   const ignore = list(o.ignoreErrors);
   const deny = list(o.denyUrls);
   const allow = list(o.allowUrls);
-  _hook = typeof o.beforeSend === 'function' ? o.beforeSend : undefined;
+  let hook;
+  try {
+    hook = o.beforeSend;
+  } catch (e) {}
+  _hook = typeof hook === 'function' ? hook : undefined;
   _ignore = ignore.filter(_isRe);
   _deny = deny.filter(_isRe);
   _allow = allow.some(_isRe) ? allow : [];
