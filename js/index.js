@@ -186,7 +186,7 @@ export function lastEventId() {
  * answered, or `false` after `timeout` ms.
  */
 export function flush(timeout) {
-  const until = Date.now() + (timeout == null ? 2000 : timeout);
+  const until = Date.now() + (typeof timeout === 'number' && timeout >= 0 ? timeout : 2000);
   return new Promise((resolve) => {
     const check = () => {
       if (failed()) return resolve(false);
