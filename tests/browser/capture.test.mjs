@@ -37,6 +37,15 @@ function pos(snippet, offset = 0) {
   return { lineno: before.split('\n').length, colno: i - before.lastIndexOf('\n') };
 }
 
+/** Events arrive in any order (several requests in flight): pick each by a key. */
+function byKey(entries, key) {
+  const out = {};
+  for (const e of entries) out[key(e.payload)] = e.payload;
+  return out;
+}
+
+const title = (ev) => ev.message || thrown(ev).value;
+
 function top(ex) {
   const f = ex.stacktrace.frames;
   return f[f.length - 1];
@@ -92,9 +101,22 @@ test('every kind of thrown value becomes the right event, and the page keeps its
   const kinds = ['throw:error', 'typeError', 'throw:string', 'throw:number', 'throw:null', 'throw:undefined'];
   kinds.push('throw:object', 'throw:hostile', 'throw:circular', 'throw:cause');
   for (const k of kinds) await go(page, k);
-  const events = (await inbox.events(kinds.length)).map((e) => e.payload);
-  assert.equal(events.length, kinds.length);
-  const [error, typeError, string, number, nul, undef, object, hostile, circular, cause] = events;
+  const entries = await inbox.events(kinds.length);
+  assert.equal(entries.length, kinds.length);
+  const events = entries.map((e) => e.payload);
+  const by = byKey(entries, (ev) => thrown(ev).value);
+  const [error, typeError, string, number, nul, undef, object, hostile, circular, cause] = [
+    'plain error',
+    "Cannot read properties of undefined (reading 'price')",
+    'a thrown string',
+    '42',
+    'null',
+    'undefined',
+    'Object captured as exception with keys: code, reason',
+    'Object captured as exception with keys: message, toString',
+    'Object captured as exception with keys: name, self',
+    'checkout failed',
+  ].map((v) => by[v]);
   for (const ev of events) {
     const m = thrown(ev).mechanism;
     assert.equal(m.type, 'auto.browser.global_handlers.onerror');
@@ -163,16 +185,29 @@ test('unhandled rejections of every kind become events', async () => {
   const { page } = await open();
   const kinds = ['error', 'string', 'number', 'null', 'undefined', 'object', 'hostile', 'circular', 'cause'];
   for (const k of kinds) await go(page, 'reject:' + k);
-  const events = (await inbox.events(kinds.length)).map((e) => e.payload);
-  assert.equal(events.length, kinds.length);
-  const byKind = Object.fromEntries(kinds.map((k, i) => [k, events[i]]));
+  const entries = await inbox.events(kinds.length);
+  assert.equal(entries.length, kinds.length);
+  const events = entries.map((e) => e.payload);
+  const by = byKey(entries, (ev) => thrown(ev).value);
+  const primitive = 'Non-Error promise rejection captured with value: ';
+  const keys = {
+    error: 'plain error',
+    string: primitive + 'a thrown string',
+    number: primitive + '42',
+    null: primitive + 'null',
+    undefined: primitive + 'undefined',
+    object: 'Object captured as promise rejection with keys: code, reason',
+    hostile: 'Object captured as promise rejection with keys: message, toString',
+    circular: 'Object captured as promise rejection with keys: name, self',
+    cause: 'checkout failed',
+  };
+  const byKind = Object.fromEntries(kinds.map((k) => [k, by[keys[k]]]));
   for (const ev of events) {
     assert.equal(thrown(ev).mechanism.type, 'auto.browser.global_handlers.onunhandledrejection');
     assert.equal(thrown(ev).mechanism.handled, false);
   }
   assert.equal(thrown(byKind.error).type, 'Error');
   assertAt(top(thrown(byKind.error)), ERROR_AT);
-  const primitive = 'Non-Error promise rejection captured with value: ';
   for (const [k, text] of [
     ['string', 'a thrown string'],
     ['number', '42'],
@@ -246,8 +281,7 @@ test('breadcrumbs record clicks, typing, console, fetch, XHR and navigation in o
     history.back();
   }));
   await go(page, 'throw:error');
-  const events = await inbox.events(2);
-  const ev = events[1].payload;
+  const ev = byKey(await inbox.events(2), title)['plain error'];
   const crumbs = ev.breadcrumbs.values;
   const summary = crumbs.map((c) => c.category);
   assert.deepEqual(summary, ['ui.click', 'ui.input', 'console', 'console', 'fetch', 'fetch', 'xhr', 'navigation', 'navigation', 'ui.click']);
@@ -339,8 +373,17 @@ test('scope: user, tags, contexts, extras, initialScope, withScope isolation, hi
     F.captureEvent({ message: 'by hand', level: 'warning', tags: { manual: '1' }, extra: { n: 1 } });
     return { first, last: F.lastEventId() };
   });
-  const events = (await inbox.events(6)).map((e) => e.payload);
-  const [first, inside, afterScope, hinted, afterHint, manual] = events;
+  const entries = await inbox.events(6);
+  const events = entries.map((e) => e.payload);
+  const by = byKey(entries, title);
+  const [first, inside, afterScope, hinted, afterHint, manual] = [
+    'with scope',
+    'inside withScope',
+    'after withScope',
+    'hinted',
+    'after hint',
+    'by hand',
+  ].map((k) => by[k]);
   assert.equal(first.event_id, ids.first);
   assert.equal(manual.event_id, ids.last);
   assert.deepEqual(first.user, { id: '42', username: 'ada' });
@@ -380,7 +423,8 @@ test('attachStacktrace gives messages and thrown strings a synthetic stack that 
     F.captureMessage('with a stack');
     F.captureException('a captured string');
   });
-  const [message, string] = (await inbox.events(2)).map((e) => e.payload);
+  const by = byKey(await inbox.events(2), (ev) => thrown(ev).value);
+  const [message, string] = [by['with a stack'], by['a captured string']];
   assert.equal(message.message, 'with a stack');
   assert.equal(message.level, 'info');
   const ex = thrown(message);
@@ -413,10 +457,7 @@ test('filters: ignoreErrors strings and RegExps, denyUrls, dedupe; each drop cou
   });
   await page.evaluate(() => F.flush());
   const events = (await inbox.events(2)).map((e) => e.payload);
-  assert.deepEqual(
-    events.map((e) => e.message || thrown(e).value),
-    ['twice', 'sentinel'],
-  );
+  assert.deepEqual(events.map(title).sort(), ['sentinel', 'twice']);
   assert.equal((await clientReport(page))['event_processor:error'], 5);
   await page.close();
 });
@@ -484,7 +525,7 @@ test('beforeSend: sync and async changes apply, null drops (counted), a throwing
     F.captureMessage('untouched');
   });
   const events = (await inbox.events(5)).map((e) => e.payload);
-  const by = Object.fromEntries(events.map((e) => [e.message || thrown(e).value, e]));
+  const by = Object.fromEntries(events.map((e) => [title(e), e]));
   assert.deepEqual(Object.keys(by).sort(), ['async', 'rejects', 'sync', 'throws', 'untouched']);
   assert.deepEqual(by.sync.tags, { hook: 'sync', original: 'sync' });
   assert.deepEqual(by.async.tags, { hook: 'async' });
