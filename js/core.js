@@ -4,10 +4,14 @@
 // Calls are queued as [name, args] and replayed in order once the module is instantiated,
 // so an error thrown while the page is still parsing is not lost.
 
+import { untracked } from './lib/instrumentRequests.js';
+
 let exports = null;
 let dead = false;
 let queue = [];
 let loading = null;
+// Which core to load: `faultline.js`, or the tracing core once js/tracing.js asked for it.
+let glueLoader = () => import('./faultline.js');
 
 function warn(msg, err) {
   try {
@@ -15,12 +19,21 @@ function warn(msg, err) {
   } catch (e) {}
 }
 
+/**
+ * @internal Loads `importGlue()` (the tracing core's glue) instead of the default core; only
+ * before `load`. `init` calls it when tracing is configured.
+ */
+export function _useCore(importGlue) {
+  if (!loading) glueLoader = importGlue;
+}
+
 /** Starts loading the core (once). `wasmUrl` overrides where the `.wasm` file is fetched from. */
 export function load(wasmUrl) {
   if (loading) return loading;
-  loading = import('./faultline.js')
+  loading = glueLoader()
     .then((glue) =>
-      glue.default(wasmUrl ? { module_or_path: wasmUrl } : undefined).then(() => {
+      // The glue fetches the .wasm synchronously inside `default`: not a request of the app.
+      untracked(() => glue.default(wasmUrl ? { module_or_path: wasmUrl } : undefined)).then(() => {
         exports = glue;
         const q = queue;
         queue = null;
@@ -40,7 +53,8 @@ export function load(wasmUrl) {
 }
 
 function invoke(name, args, done) {
-  if (dead) return undefined;
+  // A function only the other core has (e.g. a span call without browserTracingIntegration).
+  if (dead || typeof exports[name] !== 'function') return undefined;
   try {
     const r = exports[name].apply(null, args);
     if (done) done(r);
@@ -60,6 +74,11 @@ function invoke(name, args, done) {
 export function call(name, args, done) {
   if (exports) return invoke(name, args, done);
   if (queue) {
+    // Full: breadcrumbs give way first (the core keeps only the newest anyway), captures never.
+    if (queue.length >= 1000) {
+      const i = queue.findIndex((q) => q[0] === 'addBreadcrumb');
+      if (i >= 0) queue.splice(i, 1);
+    }
     if (queue.length < 1000) queue.push([name, args, done]);
   }
   return undefined;

@@ -3,14 +3,21 @@
 // Every function here is safe to call at any time: before `init`, before the Wasm core has
 // loaded (calls are buffered), after it failed (calls do nothing). None of them throws.
 
-import { call, failed, load, ready } from './core.js';
-import { factsFor } from './facts.js';
+import { _useCore, call, failed, load, ready } from './core.js';
+import { factsFor, syntheticStack } from './facts.js';
+import { configureEvents, deliver } from './beforeSend.js';
+import { installBreadcrumbs } from './breadcrumbs.js';
+import { _applyScope, _jsonMap, _strMap, setContext, withScope } from './scope.js';
+import { ignoreRequestUrl } from './lib/instrumentRequests.js';
+import { userAgentContexts } from './lib/userAgent.js';
 import { installGlobalHandlers } from './handlers.js';
 import { outboxIo, startOutbox } from './outbox.js';
 import { isPanicEcho, publishHub } from './hub.js';
 import { addBreadcrumb as _addBreadcrumb } from './breadcrumbs.js';
-import { setLimits, toJson } from './lib/normalize.js';
+import { setLimits } from './lib/normalize.js';
 import { uuid4 } from './lib/uuid.js';
+import { keepInitOptions } from './lib/initOptions.js';
+import { trackSessions } from './sessions.js';
 
 /** The version of this package. */
 export const SDK_VERSION = '0.1.0';
@@ -30,44 +37,62 @@ function warn(msg) {
   } catch (e) {}
 }
 
-function jsonMap(obj) {
-  if (!obj || typeof obj !== 'object') return undefined;
-  const out = {};
-  try {
-    for (const k of Object.keys(obj)) out[k] = toJson(obj[k]);
-  } catch (e) {}
-  return out;
-}
+// setUser, setTag(s), setContext, setExtra(s), setLevel, setFingerprint, withScope, getCurrentScope.
+export * from './scope.js';
+export { addBreadcrumb } from './breadcrumbs.js';
+export { startSpan, startInactiveSpan, getActiveSpan } from './spans.js';
+export { browserTracingIntegration } from './tracing.js';
 
-function strMap(obj) {
-  if (!obj || typeof obj !== 'object') return undefined;
-  const out = {};
-  try {
-    for (const k of Object.keys(obj)) out[k] = String(obj[k]);
-  } catch (e) {}
-  return out;
-}
+let attachStacktrace = false;
 
-/** Sends one capture to the core; `hint` may carry level, tags, extra, contexts, fingerprint. */
-function send(facts, hint, mechanism) {
+/**
+ * Sends one capture to the core; `hint` may carry level, tags, extra, contexts, fingerprint,
+ * user, or be a function of the scope. `original` is the thrown value, for `beforeSend`.
+ */
+function send(facts, hint, mechanism, original) {
   const id = uuid4();
   lastId = id;
+  try {
+    // A user, or a function of the scope, applies to this event only.
+    if (typeof hint === 'function' || (hint && hint.user)) {
+      withScope(() => {
+        _applyScope(typeof hint === 'function' ? hint : { user: hint.user });
+        _send(id, facts, typeof hint === 'function' ? null : hint, mechanism, original);
+      });
+    } else _send(id, facts, hint, mechanism, original);
+  } catch (e) {
+    warn('could not capture');
+  }
+  return id;
+}
+
+function _send(id, facts, hint, mechanism, original) {
   try {
     hint = hint && typeof hint === 'object' ? hint : {};
     facts.eventId = id;
     facts.mechanism = hint.mechanism || mechanism;
     if (hint.level) facts.level = String(hint.level);
-    facts.tags = strMap(hint.tags);
-    const extra = jsonMap(hint.extra) || {};
+    facts.tags = _strMap(hint.tags);
+    const extra = _jsonMap(hint.extra) || {};
     if (facts.extra) for (const k in facts.extra) extra[k] = facts.extra[k];
     facts.extra = extra;
-    facts.contexts = jsonMap(hint.contexts);
+    facts.contexts = _jsonMap(hint.contexts);
     if (Array.isArray(hint.fingerprint)) facts.fingerprint = hint.fingerprint.map(String);
-    call('capture', [facts]);
+    deliver(facts, { event_id: id, originalException: original });
   } catch (e) {
     warn('could not capture');
   }
-  return id;
+}
+
+// Where this SDK posts envelopes: `{scheme}://{host}{path}/api/{project}/`, never recorded.
+function ingestPrefix(dsn) {
+  try {
+    const u = new URL(dsn);
+    const i = u.pathname.lastIndexOf('/');
+    return u.protocol + '//' + u.host + u.pathname.slice(0, i) + '/api/' + u.pathname.slice(i + 1) + '/';
+  } catch (e) {
+    return undefined;
+  }
 }
 
 /**
@@ -82,7 +107,18 @@ export function init(options) {
     }
     started = true;
     const o = options || {};
-    const integrations = o.defaultIntegrations === false ? [] : ['GlobalHandlers', 'LinkedErrors', 'HttpContext'];
+    const integrations =
+      o.defaultIntegrations === false
+        ? []
+        : ['GlobalHandlers', 'LinkedErrors', 'HttpContext', 'Breadcrumbs', 'Dedupe', 'EventFilters'];
+    // Integrations the app passes (browserTracingIntegration()…), set up below.
+    const extra = Array.isArray(o.integrations) ? o.integrations : [];
+    keepInitOptions(o);
+    // Tracing needs the core that builds transactions (faultline_tracing_bg.wasm); apps that
+    // do not trace never download it.
+    if (o.tracesSampleRate != null || typeof o.tracesSampler === 'function') {
+      _useCore(() => import('./faultline_tracing.js'));
+    }
     call('init', [
       {
         dsn: o.dsn,
@@ -102,14 +138,37 @@ export function init(options) {
         io: outboxIo(o.transport),
         sdkName,
         sdkVersion: SDK_VERSION,
-        integrations,
+        integrations: integrations.concat(extra.map((i) => String(i && i.name))),
       },
     ]);
+    call('setFilters', [configureEvents(o)]);
+    // Browser and OS on every event, named as the servers name them (js/lib/userAgent.js).
+    const ua = userAgentContexts(typeof navigator === 'object' ? String(navigator.userAgent) : '');
+    if (ua.browser) setContext('browser', ua.browser);
+    if (ua.os) setContext('os', ua.os);
+    _applyScope(o.initialScope);
+    attachStacktrace = !!o.attachStacktrace;
+    // Never record the SDK's own requests: the ingest and the tunnel (the Wasm: js/core.js).
+    ignoreRequestUrl(ingestPrefix(o.dsn));
+    ignoreRequestUrl(o.tunnel);
     // Rust/Wasm apps on the page forward to this client (js/hub.js).
     publishHub(send, call, flush, _addBreadcrumb);
     if (o.enabled === false) return;
+    // Chromium keeps 10 frames by default: too few to get past a framework into the app.
+    try {
+      if (Error.stackTraceLimit < 50) Error.stackTraceLimit = 50;
+    } catch (e) {}
     if (integrations.length) {
-      installGlobalHandlers((facts, type) => isPanicEcho(facts) || send(facts, null, { type, handled: false }));
+      installGlobalHandlers(
+        (facts, type, thrown) => isPanicEcho(facts) || send(facts, null, { type, handled: false }, thrown),
+      );
+      if (o.maxBreadcrumbs !== 0) installBreadcrumbs(o.beforeBreadcrumb);
+      if (o.autoSessionTracking !== false) trackSessions();
+    }
+    for (const i of extra) {
+      try {
+        if (i && typeof i._install === 'function') i._install();
+      } catch (e) {}
     }
     setLimits(o.normalizeDepth, o.normalizeMaxBreadth);
     load(o.wasmUrl);
@@ -129,7 +188,30 @@ export function _captureFacts(facts, hint, original) {
 
 /** Reports an error (or any thrown value); returns the event id. */
 export function captureException(exception, hint) {
-  return send(factsFor(exception), hint, { type: 'generic', handled: true });
+  const facts = factsFor(exception);
+  const first = facts.errors[0];
+  if (attachStacktrace && first && first.synthetic) first.stack = syntheticStack(1);
+  return send(facts, hint, { type: 'generic', handled: true }, exception);
+}
+
+/**
+ * Sends an event built by hand: `message`, `level`, `exception.values` (type and value), `tags`,
+ * `extra`, `contexts`, `user`, `fingerprint`. Returns the event id.
+ */
+export function captureEvent(event, hint) {
+  const facts = {};
+  try {
+    const m = event.message;
+    if (m != null) facts.message = String(typeof m === 'object' ? m.formatted || m.message : m);
+    const v = event.exception && event.exception.values;
+    // The wire lists causes first; the core takes the thrown error first.
+    if (Array.isArray(v)) facts.errors = v.map((x) => ({ type: x.type && String(x.type), value: x.value && String(x.value) })).reverse();
+  } catch (e) {}
+  let original;
+  try {
+    original = hint && hint.originalException;
+  } catch (e) {}
+  return send(facts, event, undefined, original);
 }
 
 /** Reports a message; `level` defaults to `info`. Returns the event id. */
@@ -141,39 +223,13 @@ export function captureMessage(message, levelOrHint) {
   } catch (e) {
     text = '[unreadable message]';
   }
-  return send({ message: text }, hint);
-}
-
-/** Sets the user for every later event; `null` clears it. */
-export function setUser(user) {
-  call('setUser', [user ? toJson(user) : undefined]);
-}
-
-/** Sets one tag; values become strings. */
-export function setTag(key, value) {
-  call('setTag', [String(key), value === undefined ? undefined : String(value)]);
-}
-
-/** Sets several tags. */
-export function setTags(tags) {
-  const m = strMap(tags);
-  if (m) for (const k in m) setTag(k, m[k]);
-}
-
-/** Sets a named context object; `null` removes it. */
-export function setContext(name, context) {
-  call('setContext', [String(name), context ? toJson(context) : undefined]);
-}
-
-/** Sets one extra value. */
-export function setExtra(key, value) {
-  call('setExtra', [String(key), toJson(value)]);
-}
-
-/** Sets several extra values. */
-export function setExtras(extras) {
-  const m = jsonMap(extras);
-  if (m) for (const k in m) call('setExtra', [k, m[k]]);
+  const facts = { message: text };
+  // Sentry's shape: the stack goes on a synthetic exception that carries the message.
+  if (attachStacktrace) {
+    facts.level = 'info';
+    facts.errors = [{ type: 'Error', value: text, stack: syntheticStack(1), synthetic: true }];
+  }
+  return send(facts, hint);
 }
 
 /** The id of the last event captured. */

@@ -4,6 +4,7 @@
 //! scope → serialize → frame → hand to the runtime to send. Each step is a few lines; a step
 //! that drops the event records why in the client report.
 
+use crate::filters::Filters;
 use crate::ids::uuid_v4;
 use crate::options::Options;
 use crate::protocol::client_report::ClientReport;
@@ -73,6 +74,8 @@ pub struct Client {
     pub(crate) runtime: Box<dyn Runtime>,
     /// The scope applied to every event.
     pub scope: Scope,
+    /// `ignoreErrors`, `denyUrls`, `allowUrls`, dedupe (`crate::filters`).
+    pub filters: Filters,
     /// Drops counted since the last client report.
     pub discarded: ClientReport,
     pub(crate) last_event_id: Option<String>,
@@ -82,6 +85,10 @@ pub struct Client {
     pub(crate) outbox: crate::outbox::Outbox,
     /// Deadlines the server set (`crate::ratelimit`).
     pub(crate) limits: crate::ratelimit::RateLimits,
+    /// Open transactions and the trace's sampling decision (`crate::tracing`).
+    pub(crate) tracing: crate::tracing::Tracing,
+    /// The release-health session of this page view (`crate::sessions`).
+    pub(crate) session: Option<crate::sessions::Session>,
 }
 
 impl Client {
@@ -120,6 +127,7 @@ impl Client {
         runtime.fill_random(&mut trace);
         Client {
             scope: Scope::new(options.max_breadcrumbs),
+            filters: Filters::default(),
             options,
             url,
             runtime,
@@ -129,6 +137,8 @@ impl Client {
             next_request: 0,
             outbox: Default::default(),
             limits: Default::default(),
+            tracing: Default::default(),
+            session: None,
         }
     }
 
@@ -159,17 +169,29 @@ impl Client {
             Some(id) if crate::ids::is_hex(&id, 32) => id,
             _ => self.new_id(),
         };
+        if let Some(event) = self.process(capture, event_id.clone()) {
+            self.send_event(&event);
+        }
+        event_id
+    }
+
+    /// Every step before sending: sampling, building, the scope, filters. `None` when the event
+    /// was dropped (and counted). `beforeSend` runs between this and sending (`prepare`).
+    pub fn process(&mut self, capture: Capture, event_id: String) -> Option<Event> {
         if !self.options.enabled {
-            return event_id;
+            return None;
         }
         if self.options.sample_rate < 1.0 && self.random_unit() >= self.options.sample_rate {
             self.discarded.add("sample_rate", "error", 1);
-            return event_id;
+            return None;
         }
-        let mut event = self.build_event(capture, event_id.clone());
+        let mut event = self.build_event(capture, event_id);
         self.scope.apply(&mut event);
-        self.send_event(&event);
-        event_id
+        if self.filtered_out(&event) {
+            return None;
+        }
+        self.update_session(&event);
+        Some(event)
     }
 
     /// Turns capture facts into an event, without the scope.
@@ -207,30 +229,30 @@ impl Client {
             });
         }
         if !event.contexts.contains("trace") {
-            let mut span = [0u8; 8];
-            self.runtime.fill_random(&mut span);
-            let mut t = String::from("{\"trace_id\":\"");
-            t.push_str(&self.trace_id);
-            t.push_str("\",\"span_id\":\"");
-            t.push_str(&crate::ids::hex(&span));
-            t.push_str("\"}");
-            event.contexts.insert("trace", RawJson(t));
+            event.contexts.insert("trace", self.trace_context());
         }
         event
     }
 
     /// Serializes, frames and sends a finished event.
     pub fn send_event(&mut self, event: &Event) {
-        let Some(url) = self.url.clone() else {
-            return;
-        };
         let Ok(payload) = to_json(event) else {
             self.discarded.add("internal_sdk_error", "error", 1);
             return;
         };
-        self.last_event_id = Some(event.event_id.clone());
+        self.send_payload(&event.event_id, payload);
+    }
+
+    /// Frames and sends an event already serialized (by `send_event`, or by the shim after
+    /// `beforeSend`); `event_id` must be the payload's.
+    pub fn send_payload(&mut self, event_id: &str, payload: String) {
+        let Some(url) = self.url.clone() else {
+            return;
+        };
+        self.last_event_id = Some(event_id.into());
         let envelope = Envelope {
-            event_id: Some(event.event_id.clone()),
+            event_id: Some(event_id.into()),
+            trace: self.dsc(),
             items: vec![Item {
                 ty: "event",
                 payload,
@@ -240,7 +262,7 @@ impl Client {
         self.send_envelope(&url, &envelope);
     }
 
-    fn request(&self) -> Request {
+    pub(crate) fn request(&self) -> Request {
         let (url, ua) = self.runtime.page();
         let mut headers = Map::new();
         if let Some(ua) = ua {
@@ -249,7 +271,7 @@ impl Client {
         Request { url, headers }
     }
 
-    fn sdk(&self) -> ClientSdk {
+    pub(crate) fn sdk(&self) -> ClientSdk {
         ClientSdk {
             name: self.options.sdk_name.clone(),
             version: self.options.sdk_version.clone(),

@@ -22,6 +22,7 @@ extern crate std;
 
 pub mod breadcrumbs;
 pub mod client;
+pub mod filters;
 #[cfg(target_arch = "wasm32")]
 pub mod hub;
 pub mod ids;
@@ -30,9 +31,13 @@ pub mod outbox;
 pub mod protocol;
 pub mod ratelimit;
 pub mod runtime;
+pub mod sampling;
 pub mod scope;
 pub mod scrub;
+pub mod sessions;
+mod sort;
 pub mod stack;
+pub mod tracing;
 mod transport;
 
 /// The Wasm exports the npm shim calls. Only without `std`, i.e. in the npm build: a Rust app

@@ -17,7 +17,12 @@ use alloc::vec::Vec;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+mod breadcrumbs;
+mod filters;
 mod scope;
+mod sessions;
+#[cfg(feature = "tracing")]
+mod tracing;
 mod transport;
 
 pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -120,6 +125,12 @@ pub fn init(opts: &JsValue) -> bool {
 /// client is installed).
 #[wasm_bindgen]
 pub fn capture(facts: &JsValue) -> String {
+    let capture = read_capture(facts);
+    hub::with_client(|c| c.capture(capture)).unwrap_or_default()
+}
+
+/// Reads the shim's capture facts (`errors`, `mechanism`, `message`, `level`, `tags`…).
+pub(crate) fn read_capture(facts: &JsValue) -> Capture {
     let errors = get(facts, "errors");
     let errors: Vec<ErrorFacts> = if Array::is_array(&errors) {
         Array::from(&errors)
@@ -143,7 +154,7 @@ pub fn capture(facts: &JsValue) -> String {
         handled: get_bool(&m, "handled"),
         ..Mechanism::default()
     });
-    let capture = Capture {
+    Capture {
         event_id: get_str(facts, "eventId"),
         errors,
         mechanism,
@@ -153,8 +164,7 @@ pub fn capture(facts: &JsValue) -> String {
         extra: raw_map(&get(facts, "extra")),
         contexts: raw_map(&get(facts, "contexts")),
         fingerprint: strings(&get(facts, "fingerprint")),
-    };
-    hub::with_client(|c| c.capture(capture)).unwrap_or_default()
+    }
 }
 
 /// The id of the last event sent.
