@@ -24,6 +24,7 @@ cargo fmt --all -- --check
 
 stage "TypeScript declarations (tests/types)"
 node_modules/.bin/tsc -p tests/types
+node --test tests/types/
 
 stage "native Rust tests"
 cargo test --all-targets 2>&1 | tee "$logs/native.log"
