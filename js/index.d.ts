@@ -147,7 +147,7 @@ export interface Options {
   /** `false`: no release-health sessions. Sessions are sent only with a `release`. */
   autoSessionTracking?: boolean;
   /** Scrub tokens, card numbers and (unless `emails: false`) e-mail addresses; `false` turns it off. */
-  scrub?: false | { emails?: boolean; patterns?: string[] };
+  scrub?: boolean | { emails?: boolean; patterns?: string[] };
   /** Cut longer strings. */
   maxValueLength?: number;
   normalizeDepth?: number;
