@@ -150,6 +150,13 @@ impl Client {
             e.request = id;
             e.keepalive = keepalive;
             in_flight += 1;
+            if keepalive && e.persisted && e.attempts == 0 {
+                // A keepalive request outlives this page, so it is now the one copy: another page
+                // load must not take it from storage and send it again. A failure persists it anew.
+                // After a failure here (an outage) the stored copy stays: better twice than lost.
+                self.runtime.forget(&e.key);
+                e.persisted = false;
+            }
             self.runtime.send(&url, &e.body, keepalive, id);
         }
     }

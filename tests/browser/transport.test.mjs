@@ -214,15 +214,18 @@ test('envelopes that failed are persisted and sent once by the next page load', 
   await page.goto(pageUrl());
   await page.waitForFunction(() => window.F);
   const ids = await capture(page, 2, 'unreachable');
-  await page.waitForFunction(
-    () => new Promise((res) => {
-      const r = indexedDB.open('faultline', 1);
-      r.onsuccess = () => {
-        const q = r.result.transaction('outbox').objectStore('outbox').count();
-        q.onsuccess = () => res(q.result === 2);
-      };
-    }),
-  );
+  const stored = () =>
+    page.evaluate(
+      () =>
+        new Promise((res) => {
+          const r = indexedDB.open('faultline', 1);
+          r.onsuccess = () => {
+            const q = r.result.transaction('outbox').objectStore('outbox').count();
+            q.onsuccess = () => res(q.result);
+          };
+        }),
+    );
+  while ((await stored()) < 2) await page.waitForTimeout(50);
   await page.close();
   await context.unroute('**/api/1/envelope/**');
   page = await context.newPage();
