@@ -152,6 +152,8 @@ export interface Options {
   maxValueLength?: number;
   normalizeDepth?: number;
   normalizeMaxBreadth?: number;
+  /** At most this many events per minute for one issue (same fingerprint, or same error); off by default. */
+  stormCap?: number;
   /** Send envelopes through this function instead of `fetch` (tests, custom networking). */
   transport?: (request: TransportRequest) => TransportResponse | PromiseLike<TransportResponse>;
   /** Share of traces whose transactions are sent, 0 to 1. Without it (or `tracesSampler`) no transaction is sent. */

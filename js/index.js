@@ -135,6 +135,7 @@ export function init(options) {
         scrubEmails: !o.scrub || o.scrub.emails !== false,
         scrubPatterns: o.scrub && Array.isArray(o.scrub.patterns) ? o.scrub.patterns.map(String) : [],
         maxValueLength: o.maxValueLength,
+        stormCap: o.stormCap,
         io: outboxIo(o.transport),
         sdkName,
         sdkVersion: SDK_VERSION,

@@ -37,6 +37,7 @@ pub mod scrub;
 pub mod sessions;
 mod sort;
 pub mod stack;
+pub mod storm;
 pub mod tracing;
 mod transport;
 

@@ -43,6 +43,8 @@ pub struct Options {
     pub scrub_patterns: Vec<String>,
     /// Longest string value sent, in characters; longer ones end with `…`.
     pub max_value_length: usize,
+    /// Most events per minute for one issue; 0 (the default) for no cap (`crate::storm`).
+    pub storm_cap: u32,
 }
 
 impl Default for Options {
@@ -66,6 +68,7 @@ impl Default for Options {
             scrub_emails: true,
             scrub_patterns: Vec::new(),
             max_value_length: 8192,
+            storm_cap: 0,
         }
     }
 }

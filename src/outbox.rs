@@ -67,6 +67,8 @@ pub struct Outbox {
     /// When the last page-hide flush started (ms); `visibilitychange` and `pagehide` both
     /// fire on unload, and the second must not send again what the first could not.
     pub last_flush: f64,
+    /// Per-issue counts for the optional storm cap (`crate::storm`), applied when queueing.
+    pub storm: crate::storm::Storm,
 }
 
 impl Outbox {

@@ -33,6 +33,15 @@ impl Client {
                 self.count("ratelimit_backoff", category);
                 continue;
             }
+            if item.ty == "event"
+                && !self
+                    .outbox
+                    .storm
+                    .allow(&item.payload, self.options.storm_cap, now)
+            {
+                self.count("event_processor", category);
+                continue;
+            }
             match self.scrubbed(&item.payload) {
                 Some(payload) => items.push(Item {
                     ty: item.ty,

@@ -244,3 +244,30 @@ fn oversized_events_are_shrunk_below_the_item_limit() {
     assert!(items[0].1["extra"]["k399"].as_str().unwrap().ends_with('…'));
     keep_for_relay("transport-shrunk", &s[0].body);
 }
+
+#[test]
+fn a_storm_of_one_issue_is_capped_and_counted_other_issues_pass() {
+    let (mut c, rec) = client(Options {
+        storm_cap: 3,
+        ..options()
+    });
+    // One issue (one fingerprint) with changing messages, so dedupe of identical events does
+    // not hide the cap.
+    let looped = |i: usize| Capture {
+        fingerprint: vec!["render-loop".into()],
+        ..message(&format!("render loop {i}"))
+    };
+    for i in 0..50 {
+        c.capture(looped(i));
+    }
+    c.capture(message("something else"));
+    assert_eq!(rec.take_sent().len(), 4);
+    assert_eq!(c.discarded.count("event_processor"), 47);
+    // Off by default: every event goes out.
+    let (mut c, rec) = client(options());
+    for i in 0..20 {
+        c.capture(looped(i));
+    }
+    assert_eq!(c.pending(), 20);
+    assert_eq!(rec.take_sent().len(), 8, "paced, not dropped");
+}

@@ -112,6 +112,7 @@ pub fn init(opts: &JsValue) -> bool {
         max_value_length: get_f64(opts, "maxValueLength")
             .map(|n| n.clamp(32.0, 1e6) as usize)
             .unwrap_or(d.max_value_length),
+        storm_cap: get_f64(opts, "stormCap").map_or(0, |n| n.clamp(0.0, 1e6) as u32),
         ..d
     };
     crate::browser::set_io(get(opts, "io"));

@@ -233,3 +233,21 @@ test('envelopes that failed are persisted and sent once by the next page load', 
   await arrivedOnce(ids);
   await context.close();
 });
+
+test('stormCap: a render loop sends the first events of its issue, the rest are counted', async () => {
+  await inbox.reset();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${pageUrl()}&opts=${encodeURIComponent(JSON.stringify({ stormCap: 2 }))}`);
+  await page.waitForFunction(() => window.F);
+  const ids = await page.evaluate(() =>
+    Array.from({ length: 10 }, (_, i) => F.captureException(new Error('frame ' + i), { fingerprint: ['render-loop'] })),
+  );
+  await arrivedOnce(ids.slice(0, 2));
+  await page.evaluate(() => hide());
+  await inbox.requests(3);
+  await page.waitForTimeout(300);
+  assert.equal((await inbox.events()).length, 2);
+  assert.deepEqual(await reported(), { 'event_processor/error': 8 });
+  await context.close();
+});
