@@ -187,6 +187,7 @@ impl Client {
         }
         let mut event = self.build_event(capture, event_id);
         self.scope.apply(&mut event);
+        crate::acceptable::make_acceptable(&mut event);
         if self.filtered_out(&event) {
             return None;
         }

@@ -20,6 +20,7 @@ extern crate alloc;
 #[cfg(all(feature = "std", not(test)))]
 extern crate std;
 
+pub mod acceptable;
 pub mod breadcrumbs;
 pub mod client;
 pub mod filters;

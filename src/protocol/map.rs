@@ -36,6 +36,18 @@ impl<V> Map<V> {
         self.0.retain(|(k, _)| k != key);
     }
 
+    /// Keeps only the pairs for which `keep` is true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &V) -> bool) {
+        self.0.retain(|(k, v)| keep(k, v));
+    }
+
+    /// Calls `f` on every value, in order, allowing it to change them.
+    pub fn for_each_value(&mut self, mut f: impl FnMut(&mut V)) {
+        for (_, v) in self.0.iter_mut() {
+            f(v);
+        }
+    }
+
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&V> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)

@@ -191,3 +191,35 @@ test("with 'wasm-unsafe-eval' in the CSP, events are sent", async () => {
   await context.close();
   csp.close();
 });
+
+test('hostile arguments to every public function do not spoil the events that follow', async () => {
+  const { context, page, seen } = await open(site.url);
+  // Every scope setter and capture function with hostile arguments (`close` would end the
+  // client, so it is left out here; the other tests cover it).
+  const threw = await page.evaluate(() => {
+    let n = 0;
+    for (const [name, fn] of Object.entries(window.F)) {
+      if (typeof fn !== 'function' || name.startsWith('_') || name === 'close') continue;
+      for (const args of [[Symbol('s'), 10n], ['key', Symbol('v')], [{ [Symbol('k')]: 1n }], ['ctx', 'not an object']]) {
+        try {
+          fn(...args);
+        } catch (e) {
+          n++;
+        }
+      }
+    }
+    return n;
+  });
+  assert.equal(threw, 0, 'no public function threw');
+  await page.evaluate(() => F.flush(2000));
+  await inbox.reset();
+  // setTag(Symbol, …), setContext(…, 10n) and friends must not make later events unacceptable.
+  const id = await page.evaluate(() => F.captureException(new Error('after hostile scope calls')));
+  const [ev] = await inbox.events(1);
+  assert.ok(ev, 'the event after the hostile calls was accepted by the inbox (and so by Relay)');
+  assert.equal(ev.event_id, id);
+  const refused = (await inbox.requests()).filter((r) => r.status >= 400);
+  assert.deepEqual(refused.map((r) => r.reason), []);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
