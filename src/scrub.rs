@@ -52,6 +52,7 @@ pub fn scrub_json(json: &str, rules: &Rules) -> String {
     let mut out = String::with_capacity(json.len());
     let mut rest = json;
     let mut secret_key = false;
+    let mut id_key = false;
     while let Some((before, after)) = rest.split_once('"') {
         out.push_str(before);
         out.push('"');
@@ -61,8 +62,12 @@ pub fn scrub_json(json: &str, rules: &Rules) -> String {
         if tail.trim_start().starts_with(':') {
             out.push_str(content);
             secret_key = rules.secrets && is_secret_key(content);
+            id_key = ID_KEYS.contains(&content);
         } else if secret_key && out.trim_end_matches('"').trim_end().ends_with(':') {
             out.push_str(FILTERED);
+        } else if id_key && out.trim_end_matches('"').trim_end().ends_with(':') {
+            // Hex ids the SDK generates: an all-digit span id can pass the Luhn check by chance.
+            out.push_str(content);
         } else {
             scrub_str(content, rules, &mut out);
         }
@@ -89,6 +94,9 @@ const SECRET_KEYS: [&str; 13] = [
     "api_key",
     "private_key",
 ];
+
+/// Keys whose values are ids the SDK generated; they are never filtered.
+const ID_KEYS: [&str; 5] = ["event_id", "trace_id", "span_id", "parent_span_id", "sid"];
 
 fn is_secret_key(key: &str) -> bool {
     SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
@@ -382,6 +390,11 @@ mod tests {
                 "values under secret keys",
                 r#"{"Cookie":"sid=abc","n":{"password":"pw","x":"ok"},"token":1}"#,
                 r#"{"Cookie":"[Filtered]","n":{"password":"[Filtered]","x":"ok"},"token":1}"#,
+            ),
+            (
+                "generated ids are never mistaken for card numbers",
+                r#"{"span_id":"4111111111111111","trace":{"parent_span_id":"4111111111111111"},"x":"4111111111111111"}"#,
+                r#"{"span_id":"4111111111111111","trace":{"parent_span_id":"4111111111111111"},"x":"[Filtered]"}"#,
             ),
             (
                 "keys, ids and numbers untouched",
