@@ -9,7 +9,6 @@ use crate::ids::uuid_v4;
 use crate::options::Options;
 use crate::protocol::client_report::ClientReport;
 use crate::protocol::dsn::Dsn;
-use crate::protocol::envelope::{Envelope, Item};
 use crate::protocol::event::{
     ClientSdk, Event, Exception, Frame, Level, Mechanism, Package, Request, SdkSettings,
     Stacktrace, Values,
@@ -247,20 +246,11 @@ impl Client {
     /// Frames and sends an event already serialized (by `send_event`, or by the shim after
     /// `beforeSend`); `event_id` must be the payload's.
     pub fn send_payload(&mut self, event_id: &str, payload: String) {
-        let Some(url) = self.url.clone() else {
+        if self.url.is_none() {
             return;
-        };
+        }
         self.last_event_id = Some(event_id.into());
-        let envelope = Envelope {
-            event_id: Some(event_id.into()),
-            trace: self.dsc(),
-            items: vec![Item {
-                ty: "event",
-                payload,
-            }],
-            ..Envelope::default()
-        };
-        self.send_envelope(&url, &envelope);
+        self.send_item("event", payload, Some(event_id.into()));
     }
 
     pub(crate) fn request(&self) -> Request {

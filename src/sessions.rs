@@ -6,13 +6,11 @@
 //! it, which is terminal. Sessions need a release: without one, none is sent.
 
 use crate::client::Client;
-use crate::protocol::envelope::{Envelope, Item};
 use crate::protocol::event::{Event, Level};
 use crate::protocol::json::to_json;
 use crate::protocol::session::{SessionAttrs, SessionUpdate};
 use crate::protocol::time::Rfc3339;
 use alloc::string::String;
-use alloc::vec;
 
 /// The page's current session.
 #[derive(Clone, Debug)]
@@ -68,7 +66,8 @@ impl Client {
     }
 
     fn send_session(&mut self, init: bool) {
-        let (Some(s), Some(release), Some(url)) = (&self.session, &self.options.release, &self.url)
+        let (Some(s), Some(release), true) =
+            (&self.session, &self.options.release, self.url.is_some())
         else {
             return;
         };
@@ -84,18 +83,10 @@ impl Client {
                 environment: self.options.environment.clone(),
             },
         };
-        let url = url.clone();
         let Ok(payload) = to_json(&update) else {
             self.discarded.add("internal_sdk_error", "session", 1);
             return;
         };
-        let envelope = Envelope {
-            items: vec![Item {
-                ty: "session",
-                payload,
-            }],
-            ..Envelope::default()
-        };
-        self.send_envelope(&url, &envelope);
+        self.send_item("session", payload, None);
     }
 }

@@ -8,7 +8,6 @@
 
 use crate::client::Client;
 use crate::protocol::dsn::{push_url_encoded, Dsn};
-use crate::protocol::envelope::{Envelope, Item};
 use crate::protocol::json::{push_f64, push_str, to_json, RawJson};
 use crate::protocol::map::Map;
 use crate::protocol::time::{seconds, Rfc3339};
@@ -282,25 +281,16 @@ impl Client {
             self.discarded.add("sample_rate", "transaction", 1);
             return;
         }
-        let Some(url) = self.url.clone() else {
+        if self.url.is_none() {
             return;
-        };
+        }
         let mut tx = self.build_transaction(open, end, status, page);
         self.scope_to_transaction(&mut tx);
         let Ok(payload) = to_json(&tx) else {
             self.discarded.add("internal_sdk_error", "transaction", 1);
             return;
         };
-        let envelope = Envelope {
-            event_id: Some(tx.event_id),
-            trace: self.dsc(),
-            items: vec![Item {
-                ty: "transaction",
-                payload,
-            }],
-            ..Envelope::default()
-        };
-        self.send_envelope(&url, &envelope);
+        self.send_item("transaction", payload, Some(tx.event_id));
     }
 
     fn build_transaction(

@@ -282,20 +282,35 @@ impl Client {
         if self.discarded.is_empty() {
             return;
         }
-        let Some(url) = self.url.clone() else {
+        if self.url.is_none() {
             return;
-        };
+        }
         let mut report = core::mem::take(&mut self.discarded);
         report.timestamp = seconds(self.runtime.now_ms());
         if let Ok(payload) = to_json(&report) {
-            let envelope = Envelope {
-                items: vec![Item {
-                    ty: "client_report",
-                    payload,
-                }],
-                ..Envelope::default()
-            };
-            self.send_envelope(&url, &envelope);
+            self.send_item("client_report", payload, None);
         }
+    }
+
+    /// Sends one item in an envelope of its own, as the servers expect for events,
+    /// transactions, sessions and client reports. `event_id` (events and transactions) also
+    /// puts the trace's sampling context in the envelope header.
+    pub(crate) fn send_item(
+        &mut self,
+        ty: &'static str,
+        payload: String,
+        event_id: Option<String>,
+    ) {
+        let Some(url) = self.url.clone() else {
+            return;
+        };
+        let trace = if event_id.is_some() { self.dsc() } else { None };
+        let envelope = Envelope {
+            event_id,
+            trace,
+            items: vec![Item { ty, payload }],
+            ..Envelope::default()
+        };
+        self.send_envelope(&url, &envelope);
     }
 }
