@@ -106,3 +106,18 @@ export function thrown(event) {
   const v = event.exception && event.exception.values;
   return v && v[v.length - 1];
 }
+
+/** The usual trio of a browser test: the inbox, a static server over the repo root, Chromium. */
+export async function startServers() {
+  const inbox = await startInbox();
+  const site = await serveStatic(root);
+  const browser = await launch();
+  return { inbox, site, browser };
+}
+
+/** Stops what `startServers` started (any of them may be missing if starting failed). */
+export async function stopServers({ inbox, site, browser } = {}) {
+  await browser?.close();
+  site?.close();
+  inbox?.stop();
+}

@@ -4,21 +4,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startInbox, serveStatic, launch, root } from './harness.mjs';
+import { startServers, stopServers } from './harness.mjs';
 
 let inbox, site, browser;
 
-before(async () => {
-  inbox = await startInbox();
-  site = await serveStatic(root);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.close();
-  inbox?.stop();
-});
+before(async () => ({ inbox, site, browser } = await startServers()));
+after(() => stopServers({ inbox, site, browser }));
 
 const SECRETS = [
   'eyJhbGciOiJIUzI1NiJ9',

@@ -11,22 +11,15 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startInbox, serveStatic, launch, watch, thrown, root } from './harness.mjs';
+import { startServers, stopServers, watch, thrown, root } from './harness.mjs';
 
 let inbox, site, browser;
 
 before(async () => {
   execFileSync('node', [join(root, 'examples', 'rust-app', 'build.mjs')], { stdio: 'inherit' });
-  inbox = await startInbox();
-  site = await serveStatic(root);
-  browser = await launch();
+  ({ inbox, site, browser } = await startServers());
 });
-
-after(async () => {
-  await browser?.close();
-  site?.close();
-  inbox?.stop();
-});
+after(() => stopServers({ inbox, site, browser }));
 
 /** Line and column (1-based) of `needle` in the example's src/lib.rs: where `panic!` is. */
 function whereIs(needle) {
