@@ -9,7 +9,7 @@
 import { call } from './core.js';
 import { initOptions } from './lib/initOptions.js';
 import { subscribeNavigation } from './lib/instrumentHistory.js';
-import { subscribeRequests } from './lib/instrumentRequests.js';
+import { setRequestHeader, subscribeRequests, trackHeaderNames } from './lib/instrumentRequests.js';
 import { observe } from './lib/observe.js';
 import { onHidden } from './lib/onHidden.js';
 import { uuid4 } from './lib/uuid.js';
@@ -153,6 +153,7 @@ function _propagates(url) {
 }
 
 function _traceRequests(o) {
+  trackHeaderNames();
   subscribeRequests({
     start(req) {
       if (req.kind === 'fetch' ? !o.traceFetch : !o.traceXHR) return undefined;
@@ -169,8 +170,8 @@ function _traceRequests(o) {
         const h = call('traceHeaders', [id]);
         // Before the core is ready the sampling flag is left out: the backend then decides.
         const lines = h ? h.split('\n') : [_traceId() + '-' + id];
-        req.setHeader('sentry-trace', lines[0]);
-        if (lines[1]) req.setHeader('baggage', lines[1], true);
+        setRequestHeader(req, 'sentry-trace', lines[0]);
+        if (lines[1]) setRequestHeader(req, 'baggage', lines[1], true);
       }
       return span;
     },

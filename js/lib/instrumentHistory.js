@@ -37,7 +37,7 @@ function _wrap(h, name) {
   };
 }
 
-/** Calls `fn(from, to)` after each same-document navigation. Returns a function that unsubscribes. */
+/** Calls `fn(from, to)` after each same-document navigation, for the rest of the page's life. */
 export function subscribeNavigation(fn) {
   try {
     if (!_on && typeof history === 'object' && history) {
@@ -49,8 +49,4 @@ export function subscribeNavigation(fn) {
     }
     _subs.push(fn);
   } catch (e) {}
-  return () => {
-    const i = _subs.indexOf(fn);
-    if (i >= 0) _subs[i] = () => {};
-  };
 }

@@ -3,10 +3,15 @@
 // Patches both once, lazily, on the first subscribe. It must not read or keep request or
 // response bodies, cookies or header values, change what a request does or returns, or throw.
 // Requests to the SDK's own ingest (see `ignoreRequestUrl`) are passed through unobserved.
+// Adding headers (`setRequestHeader`) is separate, so a bundle without tracing leaves it out.
 
 const _subs = [];
 const _ignored = [];
 let _patched = false;
+// The request of each XMLHttpRequest since its last `open`.
+const _xhrs = new WeakMap();
+// XMLHttpRequest.prototype.setRequestHeader as the page had it, once `_trackHeaders` ran.
+let _xhrSet;
 
 function _abs(url) {
   try {
@@ -33,12 +38,6 @@ export function ignoreRequestUrl(prefix) {
   if (prefix) _ignored.push(_abs(prefix));
 }
 
-function _skipped(url) {
-  const u = _abs(url);
-  for (let i = 0; i < _ignored.length; i++) if (u.indexOf(_ignored[i]) === 0) return true;
-  return false;
-}
-
 function _now() {
   try {
     return performance.now();
@@ -47,28 +46,32 @@ function _now() {
   }
 }
 
-// Calls every subscriber's `start`; returns their states, in subscriber order.
+// Calls every subscriber's `start` unless the URL is ignored; returns their states, in
+// subscriber order, or undefined for an ignored request.
 function _start(req) {
+  const u = _abs(req.url);
+  if (_ignored.some((p) => u.indexOf(p) === 0)) return undefined;
   req.startTime = _now();
-  const states = [];
-  for (let i = 0; i < _subs.length; i++) {
+  return _subs.map((s) => {
     try {
-      states.push(_subs[i].start && _subs[i].start(req));
-    } catch (e) {
-      states.push(undefined);
-    }
-  }
-  return states;
+      return s.start && s.start(req);
+    } catch (e) {}
+  });
 }
 
-function _end(req, states) {
-  req.endTime = _now();
-  delete req.setHeader;
-  for (let i = 0; i < states.length; i++) {
-    try {
-      if (_subs[i] && _subs[i].end) _subs[i].end(req, states[i]);
-    } catch (e) {}
-  }
+// Records how `req` ended (`status` of `res`, or `error`) and calls every subscriber's `end`.
+function _settle(req, states, res, error) {
+  try {
+    req.status = res && res.status;
+    req.error = error;
+    req.endTime = _now();
+    req._args = req._xhr = undefined;
+    states.forEach((state, i) => {
+      try {
+        _subs[i].end && _subs[i].end(req, state);
+      } catch (e) {}
+    });
+  } catch (e) {}
 }
 
 function _patchFetch() {
@@ -76,49 +79,25 @@ function _patchFetch() {
   const orig = g.fetch;
   if (typeof orig !== 'function') return;
   g.fetch = function fetch(input, init) {
-    let req, states;
     const args = arguments;
-    if (_quiet) return orig.apply(g, args);
+    let req, states;
     try {
-      const isReq = typeof Request === 'function' && input instanceof Request;
-      const url = isReq ? input.url : String(input);
-      if (!_skipped(url)) {
+      if (!_quiet) {
+        const isReq = typeof Request === 'function' && input instanceof Request;
         const method = (init && init.method) || (isReq && input.method) || 'GET';
-        req = { kind: 'fetch', method: String(method).toUpperCase(), url };
-        // Adds a header without touching the caller's objects; the app's own value wins unless
-        // `merge` asks to append (W3C baggage is a comma-separated list).
-        req.setHeader = (name, value, merge) => {
-          try {
-            const next = Object.assign({}, args[1]);
-            const h = new Headers(next.headers || (isReq ? input.headers : undefined));
-            const had = h.get(name);
-            if (had == null) h.set(name, value);
-            else if (merge) h.set(name, had + ',' + value);
-            next.headers = h;
-            args[1] = next;
-            if (args.length < 2) args.length = 2;
-          } catch (e) {}
-        };
+        req = { kind: 'fetch', method: String(method).toUpperCase(), url: isReq ? input.url : String(input), _args: args };
         states = _start(req);
       }
-    } catch (e) {
-      req = undefined;
-    }
+    } catch (e) {}
     const p = orig.apply(g, args);
-    if (!req) return p;
+    if (!states) return p;
     return p.then(
       (res) => {
-        try {
-          req.status = res.status;
-          _end(req, states);
-        } catch (e) {}
+        _settle(req, states, res);
         return res;
       },
       (err) => {
-        try {
-          req.error = err;
-          _end(req, states);
-        } catch (e) {}
+        _settle(req, states, 0, err);
         throw err;
       },
     );
@@ -131,57 +110,40 @@ function _patchXhr() {
   const P = X.prototype;
   const open = P.open;
   const send = P.send;
-  const setRequestHeader = P.setRequestHeader;
-  const seen = new WeakMap();
   // Listening from `open` puts us before the app's own listeners, which are usually added
   // after it: the request has ended for subscribers before the app reacts to it.
   const done = function () {
     try {
-      const req = seen.get(this);
-      if (this.readyState !== 4 || !req || !req._s) return;
-      req.status = this.status;
-      if (!this.status) req.error = 'network';
-      _end(req, req._s);
-      req._s = undefined;
+      const req = _xhrs.get(this);
+      if (this.readyState !== 4 || !req || !req._states) return;
+      _settle(req, req._states, this, this.status ? undefined : 'network');
+      req._states = undefined;
     } catch (e) {}
   };
   P.open = function (method, url) {
     try {
-      if (!seen.has(this)) this.addEventListener('readystatechange', done);
-      seen.set(this, { kind: 'xhr', method: String(method).toUpperCase(), url: String(url), _h: [] });
+      if (!_xhrs.has(this)) this.addEventListener('readystatechange', done);
+      _xhrs.set(this, { kind: 'xhr', method: String(method).toUpperCase(), url: String(url) });
     } catch (e) {}
     return open.apply(this, arguments);
   };
-  P.setRequestHeader = function (name) {
-    try {
-      const req = seen.get(this);
-      if (req) req._h.push(String(name).toLowerCase());
-    } catch (e) {}
-    return setRequestHeader.apply(this, arguments);
-  };
   P.send = function () {
     try {
-      const req = seen.get(this);
-      if (req && !_skipped(req.url)) {
-        const xhr = this;
-        // XHR cannot read back a header, so only names the app did not set are added.
-        req.setHeader = (name, value) => {
-          try {
-            if (req._h.indexOf(String(name).toLowerCase()) < 0) setRequestHeader.call(xhr, name, value);
-          } catch (e) {}
-        };
-        req._s = _start(req);
+      const req = _xhrs.get(this);
+      if (req) {
+        req._xhr = this;
+        req._states = _start(req);
       }
     } catch (e) {}
     return send.apply(this, arguments);
   };
 }
 
+
 /**
  * Calls `handler.start(req)` when a request starts and `handler.end(req, state)` when it
  * finishes; `req` is `{kind: 'fetch'|'xhr', method, url, startTime, endTime, status, error}`.
- * During `start` only, `req.setHeader(name, value, merge)` adds a request header; whatever
- * `start` returns is passed to `end`. Returns a function that unsubscribes.
+ * Whatever `start` returns is passed to `end`. A subscription lasts for the page's life.
  */
 export function subscribeRequests(handler) {
   try {
@@ -192,8 +154,46 @@ export function subscribeRequests(handler) {
       _patchXhr();
     }
   } catch (e) {}
-  return () => {
-    const i = _subs.indexOf(handler);
-    if (i >= 0) _subs[i] = {};
-  };
+}
+
+/**
+ * Lets `setRequestHeader` work on XMLHttpRequest: from now on, notes the header names the app
+ * sets on each one (XHR cannot read a header back, and one the app set must not be added).
+ * Call it before subscribing the handler that adds headers.
+ */
+export function trackHeaderNames() {
+  try {
+    const P = XMLHttpRequest.prototype;
+    if (_xhrSet) return;
+    const orig = (_xhrSet = P.setRequestHeader);
+    P.setRequestHeader = function (name) {
+      try {
+        const req = _xhrs.get(this);
+        (req._names = req._names || []).push(String(name).toLowerCase());
+      } catch (e) {}
+      return orig.apply(this, arguments);
+    };
+  } catch (e) {}
+}
+
+/**
+ * During a subscriber's `start` only: adds header `name: value` to `req` without touching the
+ * caller's objects. A header the app set wins unless `merge` asks to append (W3C baggage is a
+ * comma-separated list); on XMLHttpRequest, which cannot read a header back, it always wins.
+ */
+export function setRequestHeader(req, name, value, merge) {
+  try {
+    const args = req._args;
+    if (args) {
+      const next = Object.assign({}, args[1]);
+      const input = args[0];
+      const h = new Headers(next.headers || (typeof Request === 'function' && input instanceof Request ? input.headers : undefined));
+      const had = h.get(name);
+      if (had == null) h.set(name, value);
+      else if (merge) h.set(name, had + ',' + value);
+      next.headers = h;
+      args[1] = next;
+      if (args.length < 2) args.length = 2;
+    } else if (req._xhr && _xhrSet && (req._names || []).indexOf(name.toLowerCase()) < 0) _xhrSet.call(req._xhr, name, value);
+  } catch (e) {}
 }

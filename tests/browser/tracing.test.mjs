@@ -174,6 +174,30 @@ test('a client-side route change is a navigation transaction named by the route,
   assert.equal(rows.parent_span_id, custom.contexts.trace.span_id);
 });
 
+test('trace headers the app set itself are kept: its sentry-trace wins, its baggage is extended', async () => {
+  await transaction(named('/reports'));
+  await page.evaluate(async () => {
+    await fetch('/api/own/fetch', { headers: { 'sentry-trace': 'app-trace', baggage: 'app=1' } });
+    await fetch(new Request('/api/own/request', { headers: { baggage: 'req=1' } }));
+    await new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', '/api/own/xhr');
+      xhr.setRequestHeader('Sentry-Trace', 'app-trace');
+      xhr.onloadend = resolve;
+      xhr.send();
+    });
+  });
+  const own = received['/api/own/fetch'];
+  assert.equal(own['sentry-trace'], 'app-trace');
+  assert.match(own.baggage, /^app=1,sentry-trace_id=[0-9a-f]{32}/);
+  const req = received['/api/own/request'];
+  assert.match(req['sentry-trace'], TRACE_HEADER, 'a Request keeps its headers and gets ours');
+  assert.match(req.baggage, /^req=1,sentry-trace_id=/);
+  const xhr = received['/api/own/xhr'];
+  assert.equal(xhr['sentry-trace'], 'app-trace', 'XMLHttpRequest: the app\'s header, not both');
+  assert.match(xhr.baggage, /^sentry-trace_id=/);
+});
+
 test('each page view is a session: init at load, a new one per path, with release and environment', async () => {
   await transaction(named('/reports'));
   const sessions = (await inbox.requests())
