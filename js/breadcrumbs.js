@@ -8,6 +8,7 @@ import { call } from './core.js';
 import { normalize, toJson } from './lib/normalize.js';
 import { subscribeNavigation } from './lib/instrumentHistory.js';
 import { subscribeRequests } from './lib/instrumentRequests.js';
+import { warn } from './lib/warn.js';
 
 let _before;
 let _warned = false;
@@ -34,7 +35,7 @@ export function addBreadcrumb(crumb, hint) {
       try {
         c = _before(c, hint || {});
       } catch (e) {
-        if (!_warned) console.warn('[faultline] beforeBreadcrumb threw; breadcrumbs are kept unmodified:', e);
+        if (!_warned) warn('beforeBreadcrumb threw; breadcrumbs are kept unmodified:', e);
         _warned = true;
       }
       if (!c || typeof c !== 'object') return;
@@ -70,19 +71,19 @@ function _console() {
   for (const name of ['debug', 'info', 'warn', 'error', 'log', 'assert']) {
     const orig = console[name];
     if (typeof orig !== 'function') continue;
-    console[name] = function () {
+    console[name] = function (...all) {
       try {
-        let args = Array.prototype.slice.call(arguments);
-        const failed = name === 'assert' && !args[0];
-        if (name === 'assert') args = args.slice(1);
+        const assert = name === 'assert';
+        const args = assert ? all.slice(1) : all;
         let msg = args.map(_text).join(' ');
         if (msg.length > 2048) msg = msg.slice(0, 2048) + '…';
-        if (failed) msg = 'Assertion failed: ' + (msg || 'console.assert');
-        if ((name !== 'assert' || failed) && msg.indexOf('[faultline]') !== 0) {
+        // A passing assertion prints nothing, so it leaves no crumb.
+        if (assert) msg = all[0] ? '' : 'Assertion failed: ' + (msg || 'console.assert');
+        if (msg.indexOf('[faultline]') && (msg || !assert)) {
           addBreadcrumb(
             {
               category: 'console',
-              level: name === 'warn' ? 'warning' : name === 'assert' ? 'error' : name,
+              level: name === 'warn' ? 'warning' : assert ? 'error' : name,
               message: msg,
               data: { arguments: args, logger: 'console' },
             },
@@ -90,7 +91,7 @@ function _console() {
           );
         }
       } catch (e) {}
-      return orig.apply(this, arguments);
+      return orig.apply(this, all);
     };
   }
 }
@@ -126,9 +127,10 @@ function _selector(el) {
 function _dom() {
   let lastTarget;
   let lastTime = 0;
-  const ui = (kind) => (ev) => {
+  const ui = (ev) => {
     try {
       const t = ev.target;
+      const kind = ev.type;
       if (kind === 'input') {
         // One crumb per typing burst in one field.
         const now = Date.now();
@@ -141,8 +143,8 @@ function _dom() {
       if (path) addBreadcrumb({ category: 'ui.' + kind, message: path }, { event: ev });
     } catch (e) {}
   };
-  addEventListener('click', ui('click'), true);
-  addEventListener('input', ui('input'), true);
+  addEventListener('click', ui, true);
+  addEventListener('input', ui, true);
 }
 
 function _requests() {

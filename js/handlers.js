@@ -34,20 +34,24 @@ function errorEventFacts(ev) {
 /** Installs the hooks once; `capture(facts, mechanismType, thrown)` receives what they catch. */
 export function installGlobalHandlers(capture) {
   if (typeof addEventListener !== 'function') return;
-  addEventListener('error', (ev) => {
+  const on = (ev) => {
     try {
-      // Resource load errors (img, script) reach window listeners only in the capture phase,
-      // so they never get here; an event without message and error has nothing to report.
-      if (!ev || !(ev.error || ev.message)) return;
-      capture(errorEventFacts(ev), 'auto.browser.global_handlers.onerror', ev.error);
+      let thrown = ev.error;
+      let facts;
+      if (ev.type === 'error') {
+        // Resource load errors (img, script) reach window listeners only in the capture phase,
+        // so they never get here; an event without message and error has nothing to report.
+        if (!(thrown || ev.message)) return;
+        facts = errorEventFacts(ev);
+      } else {
+        thrown = ev.reason;
+        // Some libraries wrap the reason: `{ detail: { reason } }` (CustomEvent polyfills).
+        if (thrown === undefined && ev.detail && 'reason' in ev.detail) thrown = ev.detail.reason;
+        facts = factsFor(thrown, true);
+      }
+      capture(facts, 'auto.browser.global_handlers.on' + ev.type, thrown);
     } catch (e) {}
-  });
-  addEventListener('unhandledrejection', (ev) => {
-    try {
-      let reason = ev && ev.reason;
-      // Some libraries wrap the reason: `{ detail: { reason } }` (CustomEvent polyfills).
-      if (reason === undefined && ev && ev.detail && 'reason' in ev.detail) reason = ev.detail.reason;
-      capture(factsFor(reason, true), 'auto.browser.global_handlers.onunhandledrejection', reason);
-    } catch (e) {}
-  });
+  };
+  addEventListener('error', on);
+  addEventListener('unhandledrejection', on);
 }

@@ -33,31 +33,32 @@ function walk(v, depth, st) {
   if (v === null || t === 'boolean') return v;
   if (t === 'number') return isFinite(v) ? v : String(v);
   if (t === 'string') return clip(v);
-  if (t === 'bigint') return String(v) + 'n';
-  if (t === 'symbol') return '[' + clip(String(v.description === undefined ? 'Symbol()' : 'Symbol(' + v.description + ')')) + ']';
+  if (t === 'bigint') return v + 'n';
+  // `Symbol(description)`, or `Symbol()`.
+  if (t === 'symbol') return '[' + clip(String(v)) + ']';
   if (t === 'undefined') return '[undefined]';
   if (t === 'function') return '[Function: ' + clip(String(v.name || '?')) + ']';
-  if (st.seen.indexOf(v) >= 0) return '[Circular ~]';
-  if (++st.nodes > MAX_NODES) return '[MaxSize]';
+  if (st._seen.indexOf(v) >= 0) return '[Circular ~]';
+  if (++st._nodes > MAX_NODES) return '[MaxSize]';
   try {
     if (typeof Node === 'function' && v instanceof Node) return '[' + v.nodeName + ']';
     if (typeof Window === 'function' && v instanceof Window) return '[Window]';
     if (v instanceof Error) return '[' + clip(String(v.name)) + ': ' + clip(String(v.message)) + ']';
-    if (ArrayBuffer.isView(v)) return '[' + tag(v) + '(' + (v.length === undefined ? v.byteLength : v.length) + ')]';
-    if (v instanceof ArrayBuffer) return '[ArrayBuffer(' + v.byteLength + ')]';
+    // `[Float64Array(1000)]`, `[DataView(8)]` (bytes), `[ArrayBuffer(8)]`.
+    if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return '[' + tag(v) + '(' + (v.length === undefined ? v.byteLength : v.length) + ')]';
     if (v instanceof Date) return isNaN(v) ? '[Invalid Date]' : v.toISOString();
     if (v instanceof Promise) return '[Promise]';
   } catch (e) {
     return '[unreadable]';
   }
   if (depth <= 0) return Array.isArray(v) ? '[Array]' : '[Object]';
-  st.seen.push(v);
+  st._seen.push(v);
   let out;
   if (Array.isArray(v)) {
     out = [];
-    const n = Math.min(v.length, st.breadth);
+    const n = Math.min(v.length, st._breadth);
     for (let i = 0; i < n; i++) out.push(read(v, i, depth, st));
-    if (v.length > st.breadth) out.push('[MaxProperties ~]');
+    if (v.length > st._breadth) out.push('[MaxProperties ~]');
   } else {
     out = {};
     let keys;
@@ -67,14 +68,14 @@ function walk(v, depth, st) {
       keys = [];
     }
     for (let i = 0; i < keys.length; i++) {
-      if (i >= st.breadth) {
+      if (i >= st._breadth) {
         out['…'] = '[MaxProperties ~]';
         break;
       }
       out[clip(keys[i])] = read(v, keys[i], depth, st);
     }
   }
-  st.seen.pop();
+  st._seen.pop();
   return out;
 }
 
@@ -89,7 +90,7 @@ function read(obj, key, depth, st) {
 /** Plain, acyclic, bounded copy of `v`: objects to `depth` levels, `breadth` keys each. */
 export function normalize(v, depth = _depth, breadth = _breadth) {
   try {
-    return walk(v, depth, { seen: [], nodes: 0, breadth });
+    return walk(v, depth, { _seen: [], _nodes: 0, _breadth: breadth });
   } catch (e) {
     return '[unreadable]';
   }

@@ -4,33 +4,29 @@
 
 let _db;
 
-function _open() {
-  return (_db =
+// Runs `fn(store)` in a read-write transaction; resolves to what the function `fn` returned
+// gives once the transaction completed. A throw anywhere (no `indexedDB`) becomes a rejection
+// inside the promises, so it ends as `undefined` too.
+function _tx(fn) {
+  _db =
     _db ||
     new Promise((resolve, reject) => {
       const r = indexedDB.open('faultline', 1);
       r.onupgradeneeded = () => r.result.createObjectStore('outbox');
       r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    }));
-}
-
-function _tx(fn) {
-  try {
-    return _open()
-      .then(
-        (db) =>
-          new Promise((resolve, reject) => {
-            const t = db.transaction('outbox', 'readwrite');
-            const get = fn(t.objectStore('outbox'));
-            t.oncomplete = () => resolve(get && get());
-            t.onerror = t.onabort = () => reject(t.error);
-          }),
-      )
-      .catch(() => undefined);
-  } catch (e) {
-    return Promise.resolve();
-  }
+      r.onerror = reject;
+    });
+  return _db
+    .then(
+      (db) =>
+        new Promise((resolve, reject) => {
+          const t = db.transaction('outbox', 'readwrite');
+          const get = fn(t.objectStore('outbox'));
+          t.oncomplete = () => resolve(get && get());
+          t.onerror = t.onabort = reject;
+        }),
+    )
+    .catch(() => {});
 }
 
 /** Keeps `body` under `key`. */

@@ -9,8 +9,12 @@ import { Component, createElement, isValidElement } from 'react';
 import { withScope } from '../scope.js';
 import { captureReactException } from './capture.js';
 import { safely } from './safely.js';
+import { warn } from '../lib/warn.js';
 
 const INITIAL = { error: null, componentStack: null, eventId: null };
+
+// The arguments of `onReset` and `onUnmount`: what was caught, or nulls.
+const caught = (s) => [s.error, s.componentStack, s.eventId];
 
 function changed(a, b) {
   if (!Array.isArray(a) || !Array.isArray(b)) return a !== b;
@@ -39,17 +43,17 @@ export class ErrorBoundary extends Component {
     const mechanism = { type: 'auto.function.react.error_boundary', handled: p.handled != null ? !!p.handled : !!p.fallback };
     // What beforeCapture sets on the scope applies to this event only.
     const eventId = withScope((scope) => {
-      safely('beforeCapture', p.beforeCapture, [scope, error, stack]);
+      safely(p, 'beforeCapture', [scope, error, stack]);
       return captureReactException(error, { componentStack: stack }, { mechanism });
     });
     // Read by reactErrorHandler, which React calls for this error just before this method.
     this._eventId = eventId;
-    safely('onError', p.onError, [error, stack, eventId]);
+    safely(p, 'onError', [error, stack, eventId]);
     this.setState({ error, componentStack: stack, eventId });
   }
 
   componentDidMount() {
-    safely('onMount', this.props.onMount, []);
+    safely(this.props, 'onMount', []);
   }
 
   componentDidUpdate(prevProps, prevState) {
@@ -61,14 +65,12 @@ export class ErrorBoundary extends Component {
   }
 
   componentWillUnmount() {
-    const s = this.state;
-    safely('onUnmount', this.props.onUnmount, [s.error, s.componentStack, s.eventId]);
+    safely(this.props, 'onUnmount', caught(this.state));
   }
 
   /** Calls `onReset` and renders the children again, from a fresh mount. */
   resetErrorBoundary() {
-    const s = this.state;
-    safely('onReset', this.props.onReset, [s.error, s.componentStack, s.eventId]);
+    safely(this.props, 'onReset', caught(this.state));
     this.setState(INITIAL);
   }
 
@@ -81,11 +83,7 @@ export class ErrorBoundary extends Component {
         ? createElement(fallback, { error: s.error, componentStack: s.componentStack, resetError: this.resetErrorBoundary, eventId: s.eventId })
         : fallback;
     if (isValidElement(element)) return element;
-    if (fallback != null) {
-      try {
-        console.warn('[faultline] ErrorBoundary fallback is not a React element; rendering nothing');
-      } catch (e) {}
-    }
+    if (fallback != null) warn('ErrorBoundary fallback is not a React element; rendering nothing');
     return null;
   }
 }

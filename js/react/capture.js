@@ -28,13 +28,12 @@ export function captureReactException(error, errorInfo, hint) {
     errors.push({ type: 'React ErrorBoundary ' + top.type, value: top.value, componentStack: stack });
   }
   // A copy: neither the caller's hint nor its contexts object is changed.
-  const h = {};
-  let contexts = {};
+  let h;
   try {
-    for (const k in hint) h[k] = hint[k];
-    contexts = Object.assign({}, hint.contexts);
-  } catch (e) {}
-  contexts.react = { version, componentStack: stack };
-  h.contexts = contexts;
+    h = Object.assign({}, hint, { contexts: Object.assign({}, hint.contexts) });
+  } catch (e) {
+    h = { contexts: {} };
+  }
+  h.contexts.react = { version, componentStack: stack };
   return _captureFacts(facts, h, error);
 }

@@ -1,14 +1,14 @@
 // Calls a user's callback prop; if it throws, says so once on the console instead of breaking
 // the component that called it. Must not be used for our own code paths.
 
-/** Calls `fn(...args)` when `fn` is a function; a throw becomes one `[faultline]` warning. */
-export function safely(name, fn, args) {
-  if (typeof fn !== 'function') return;
+import { warn } from '../lib/warn.js';
+
+/** Calls `props[name](...args)` when it is a function; a throw becomes one `[faultline]` warning. */
+export function safely(props, name, args) {
   try {
-    fn.apply(undefined, args);
+    const fn = props[name];
+    if (typeof fn === 'function') fn.apply(undefined, args);
   } catch (e) {
-    try {
-      console.warn('[faultline] ErrorBoundary ' + name + ' threw:', e);
-    } catch (x) {}
+    warn('ErrorBoundary ' + name + ' threw:', e);
   }
 }
