@@ -4,10 +4,11 @@
 
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { shortenImports } from './shorten-imports.mjs';
+import { jsFiles as jsFilesUnder, manglePrivate } from './mangle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'pkg');
@@ -48,6 +49,14 @@ for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--fea
   cpSync(join(bindgenOut, name + '.js'), join(out, name + '.js'));
 }
 cpSync(join(root, 'js'), out, { recursive: true });
+// Private property names (`_status`) become `_a`, `_b`… in the shim's files (not the glue).
+const shim = new Set(jsFilesUnder(join(root, 'js')).map((f) => relative(join(root, 'js'), f)));
+const renamed = manglePrivate(out, (f) => !shim.has(relative(out, f)));
+for (const f of files(out).filter((f) => f.endsWith('.d.ts'))) {
+  const text = readFileSync(f, 'utf8');
+  const named = [...renamed.keys()].filter((k) => new RegExp('\\b' + k + '\\b').test(text));
+  if (named.length) throw new Error(`${relative(out, f)} declares ${named.join(', ')}, which the build renames: make it public (no \`_\`) or leave it out`);
+}
 cpSync(join(root, 'pkg-template', 'README.md'), join(out, 'README.md'));
 writeFileSync(join(out, 'package.json'), JSON.stringify(template, null, 2) + '\n');
 
