@@ -17,8 +17,12 @@ import { _end, _now, _setIdle, _startRoot, _traceId, getActiveSpan, startInactiv
 
 let _on = false;
 let _root;
-// What the page reported so far: paints, LCP, layout shifts, long tasks, interactions.
-const _seen = { shifts: [], longTasks: [], ia: {} };
+// What the page reported so far: paints, LCP, layout shifts and long tasks (start, value
+// pairs), the longest duration of each interaction.
+let _fp, _fcp, _lcp;
+const _shifts = [];
+const _longTasks = [];
+const _interactions = {};
 
 function _path() {
   try {
@@ -55,18 +59,19 @@ function _upstream() {
 
 function _collect() {
   observe('paint', (e) => {
-    _seen[e.name === 'first-paint' ? 'fp' : 'fcp'] = e.startTime;
+    if (e.name === 'first-paint') _fp = e.startTime;
+    else _fcp = e.startTime;
   });
   // The browser stops reporting LCP after the first input, so the last entry is the value.
   observe('largest-contentful-paint', (e) => {
-    _seen.lcp = e.startTime;
+    _lcp = e.startTime;
   });
   observe('layout-shift', (e) => {
-    if (!e.hadRecentInput && _seen.shifts.length < 2000) _seen.shifts.push(e.startTime, e.value);
+    if (!e.hadRecentInput && _shifts.length < 2000) _shifts.push(e.startTime, e.value);
   });
   const interaction = (e) => {
     const id = e.interactionId;
-    if (id) _seen.ia[id] = Math.max(_seen.ia[id] || 0, e.duration);
+    if (id) _interactions[id] = Math.max(_interactions[id] || 0, e.duration);
   };
   observe('event', interaction, { durationThreshold: 16 });
   observe('first-input', interaction);
@@ -74,16 +79,16 @@ function _collect() {
 
 // The facts the core turns into spans and measurements when `root` ends.
 function _facts(root) {
-  const f = { longTasks: _seen.longTasks, name: root._name };
+  const f = { longTasks: _longTasks, name: root._name };
   try {
     f.resources = performance.getEntriesByType('resource').filter((e) => e.startTime >= root._start);
     if (root._op === 'pageload') {
       f.nav = performance.getEntriesByType('navigation')[0];
-      f.fp = _seen.fp;
-      f.fcp = _seen.fcp;
-      f.lcp = _seen.lcp;
-      if (PerformanceObserver.supportedEntryTypes.indexOf('layout-shift') >= 0) f.shifts = _seen.shifts;
-      f.interactions = Object.keys(_seen.ia).map((k) => _seen.ia[k]);
+      f.fp = _fp;
+      f.fcp = _fcp;
+      f.lcp = _lcp;
+      if (PerformanceObserver.supportedEntryTypes.indexOf('layout-shift') >= 0) f.shifts = _shifts;
+      f.interactions = Object.keys(_interactions).map((k) => _interactions[k]);
     }
   } catch (e) {}
   return f;
@@ -192,7 +197,7 @@ function _install(o) {
   _collect();
   if (o.enableLongTask) {
     observe('longtask', (e) => {
-      if (_seen.longTasks.length < 400) _seen.longTasks.push(e.startTime, e.duration);
+      if (_longTasks.length < 400) _longTasks.push(e.startTime, e.duration);
     });
   }
   if (o.instrumentPageLoad) _begin(o, 'pageload', 0, _upstream());

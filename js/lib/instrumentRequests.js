@@ -65,7 +65,6 @@ function _settle(req, states, res, error) {
     req.status = res && res.status;
     req.error = error;
     req.endTime = _now();
-    req._args = req._xhr = undefined;
     states.forEach((state, i) => {
       try {
         _subs[i].end && _subs[i].end(req, state);

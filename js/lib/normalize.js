@@ -53,27 +53,19 @@ function walk(v, depth, st) {
   }
   if (depth <= 0) return Array.isArray(v) ? '[Array]' : '[Object]';
   st._seen.push(v);
-  let out;
-  if (Array.isArray(v)) {
-    out = [];
-    const n = Math.min(v.length, st._breadth);
-    for (let i = 0; i < n; i++) out.push(read(v, i, depth, st));
-    if (v.length > st._breadth) out.push('[MaxProperties ~]');
-  } else {
-    out = {};
-    let keys;
-    try {
-      keys = Object.keys(v);
-    } catch (e) {
-      keys = [];
+  // An array's items by index, an object's own keys; past `breadth`, a marker says so.
+  const arr = Array.isArray(v);
+  const out = arr ? [] : {};
+  let keys = [];
+  try {
+    keys = arr ? v : Object.keys(v);
+  } catch (e) {}
+  for (let i = 0; i < keys.length; i++) {
+    if (i >= st._breadth) {
+      out[arr ? i : '…'] = '[MaxProperties ~]';
+      break;
     }
-    for (let i = 0; i < keys.length; i++) {
-      if (i >= st._breadth) {
-        out['…'] = '[MaxProperties ~]';
-        break;
-      }
-      out[clip(keys[i])] = read(v, keys[i], depth, st);
-    }
+    out[arr ? i : clip(keys[i])] = read(v, arr ? i : keys[i], depth, st);
   }
   st._seen.pop();
   return out;

@@ -78,10 +78,8 @@ export class ErrorBoundary extends Component {
     const { fallback, children } = this.props;
     const s = this.state;
     if (s.componentStack === null) return typeof children === 'function' ? children() : children;
-    const element =
-      typeof fallback === 'function'
-        ? createElement(fallback, { error: s.error, componentStack: s.componentStack, resetError: this.resetErrorBoundary, eventId: s.eventId })
-        : fallback;
+    // The fallback's props: `error`, `componentStack`, `eventId` (the state) and `resetError`.
+    const element = typeof fallback === 'function' ? createElement(fallback, Object.assign({ resetError: this.resetErrorBoundary }, s)) : fallback;
     if (isValidElement(element)) return element;
     if (fallback != null) warn('ErrorBoundary fallback is not a React element; rendering nothing');
     return null;
