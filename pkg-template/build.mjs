@@ -52,10 +52,16 @@ cpSync(join(root, 'js'), out, { recursive: true });
 // Private property names (`_status`) become `_a`, `_b`… in the shim's files (not the glue).
 const shim = new Set(jsFilesUnder(join(root, 'js')).map((f) => relative(join(root, 'js'), f)));
 const renamed = manglePrivate(out, (f) => !shim.has(relative(out, f)));
-for (const f of files(out).filter((f) => f.endsWith('.d.ts'))) {
+// Nothing outside the shim may name a renamed property: not the type declarations, not the
+// wasm-bindgen glue, not the Rust core in a string (reading a JS object's field by name).
+const outside = files(out)
+  .filter((f) => f.endsWith('.d.ts') || (f.endsWith('.js') && !shim.has(relative(out, f))))
+  .map((f) => [f, (k) => new RegExp('\\b' + k + '\\b')])
+  .concat(files(join(root, 'src')).filter((f) => f.endsWith('.rs')).map((f) => [f, (k) => new RegExp('"' + k + '"')]));
+for (const [f, pattern] of outside) {
   const text = readFileSync(f, 'utf8');
-  const named = [...renamed.keys()].filter((k) => new RegExp('\\b' + k + '\\b').test(text));
-  if (named.length) throw new Error(`${relative(out, f)} declares ${named.join(', ')}, which the build renames: make it public (no \`_\`) or leave it out`);
+  const named = [...renamed.keys()].filter((k) => pattern(k).test(text));
+  if (named.length) throw new Error(`${relative(root, f)} names ${named.join(', ')}, which the build renames in js/: make it public (no \`_\`) there`);
 }
 cpSync(join(root, 'pkg-template', 'README.md'), join(out, 'README.md'));
 writeFileSync(join(out, 'package.json'), JSON.stringify(template, null, 2) + '\n');
