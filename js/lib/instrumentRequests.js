@@ -10,7 +10,7 @@ const _ignored = [];
 let _patched = false;
 // The request of each XMLHttpRequest since its last `open`.
 const _xhrs = new WeakMap();
-// XMLHttpRequest.prototype.setRequestHeader as the page had it, once `_trackHeaders` ran.
+// XMLHttpRequest.prototype.setRequestHeader as the page had it, once `trackHeaderNames` ran.
 let _xhrSet;
 
 function _abs(url) {
@@ -137,7 +137,6 @@ function _patchXhr() {
     return send.apply(this, arguments);
   };
 }
-
 
 /**
  * Calls `handler.start(req)` when a request starts and `handler.end(req, state)` when it
