@@ -1,6 +1,7 @@
 // Builds the npm package into pkg/: cargo (wasm32, release) → wasm-bindgen (web target)
 // → wasm-opt -Oz (npm binaryen; Debian's wasm-opt 108 corrupts the externref table)
-// → copy the JS shim and the package files. Prints the bytes that ship.
+// → copy the JS shim (its private property names shortened: mangle.mjs) and the package files.
+// Prints the bytes that ship.
 
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
