@@ -4,14 +4,13 @@
 //! parsers need not scan for newlines. The header's `sent_at` is stamped when the envelope is
 //! written, i.e. at send time, which lets the server correct the client's clock.
 
-use super::json::{push_str, push_u64, write_json, Error};
+use super::json::{push_str, push_u64, write_json, Error, WriteJson, Writer};
 use super::time::push_rfc3339;
 use alloc::string::String;
 use alloc::vec::Vec;
-use serde::Serialize;
 
 /// `{name, version}` of the SDK, as the envelope header carries it (GlitchTip requires both).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct SdkInfo {
     /// e.g. `faultline.javascript.react`.
     pub name: String,
@@ -79,6 +78,15 @@ impl Envelope {
         }
         out.push('\n');
         Ok(out)
+    }
+}
+
+impl WriteJson for SdkInfo {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.field("name", &self.name);
+        w.field("version", &self.version);
+        w.close('}');
     }
 }
 
