@@ -183,3 +183,314 @@ fn disabled_sends_nothing() {
     client.capture(type_error());
     assert!(rec.sent.borrow().is_empty());
 }
+
+/// Every protocol type, fully populated and empty, as it goes on the wire: wire names, the
+/// order of fields, skipped absent fields, numbers, timestamps and escaping.
+mod wire {
+    use faultline::protocol::client_report::ClientReport;
+    use faultline::protocol::envelope::{Envelope, Item, SdkInfo};
+    use faultline::protocol::event::*;
+    use faultline::protocol::json::{to_json, RawJson};
+    use faultline::protocol::map::Map;
+    use faultline::protocol::session::{SessionAttrs, SessionUpdate};
+    use faultline::protocol::time::Rfc3339;
+    use faultline::protocol::transaction::*;
+
+    fn s(v: &str) -> Option<String> {
+        Some(v.into())
+    }
+
+    fn full_event() -> Event {
+        let mut tags = Map::new();
+        tags.insert("route", "/cart".into());
+        tags.insert("we\"ird\n", "ta\u{1}b".into());
+        let mut contexts = Map::new();
+        contexts.insert("trace", RawJson("{\"trace_id\":\"ab\"}".into()));
+        contexts.insert("empty", RawJson(String::new()));
+        let mut extra = Map::new();
+        extra.insert("n", RawJson("[1,2.5,null]".into()));
+        let mut headers = Map::new();
+        headers.insert("User-Agent", "Mozilla/5.0".into());
+        Event {
+            event_id: "c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f".into(),
+            timestamp: 1795510530.131,
+            platform: "javascript",
+            level: Level::Warning,
+            release: s("shop@1"),
+            environment: s("staging"),
+            dist: s("7"),
+            transaction: s("/cart"),
+            message: s("quote\" backslash\\ tab\t nul\u{0} \u{1f} emoji 🎉 \u{2028}"),
+            exception: Some(Values {
+                values: vec![
+                    Exception {
+                        ty: s("NetworkError"),
+                        value: s("timed out"),
+                        mechanism: Some(Mechanism {
+                            ty: "chained".into(),
+                            handled: Some(true),
+                            synthetic: Some(false),
+                            source: s("cause"),
+                            exception_id: Some(1),
+                            parent_id: Some(0),
+                            is_exception_group: Some(true),
+                        }),
+                        stacktrace: Some(Stacktrace {
+                            frames: vec![
+                                Frame {
+                                    function: s("f"),
+                                    filename: s("http://x/a.js"),
+                                    abs_path: s("http://x/a.js?v=1"),
+                                    lineno: Some(4_294_967_295),
+                                    colno: Some(0),
+                                    in_app: Some(true),
+                                    instruction_addr: s("0x1f"),
+                                    addr_mode: s("rel:0"),
+                                    platform: Some("native"),
+                                },
+                                Frame::default(),
+                            ],
+                        }),
+                    },
+                    Exception::default(),
+                ],
+            }),
+            breadcrumbs: Some(Values {
+                values: vec![
+                    Breadcrumb {
+                        timestamp: 1795510529.5,
+                        ty: s("http"),
+                        category: s("fetch"),
+                        message: s("GET /api"),
+                        level: Some(Level::Debug),
+                        data: Some(RawJson("{\"status_code\":200}".into())),
+                    },
+                    Breadcrumb {
+                        level: Some(Level::Fatal),
+                        ..Breadcrumb::default()
+                    },
+                    Breadcrumb {
+                        level: Some(Level::Info),
+                        data: Some(RawJson(String::new())),
+                        ..Breadcrumb::default()
+                    },
+                ],
+            }),
+            user: Some(RawJson("{\"id\":\"42\"}".into())),
+            tags,
+            contexts,
+            extra,
+            fingerprint: vec!["{{ default }}".into(), "x".into()],
+            request: Some(Request {
+                url: s("http://x/cart"),
+                headers,
+            }),
+            sdk: Some(ClientSdk {
+                name: "faultline.javascript.react".into(),
+                version: "0.1.0".into(),
+                integrations: vec!["A".into(), "B".into()],
+                packages: vec![Package {
+                    name: "npm:faultline".into(),
+                    version: "0.1.0".into(),
+                }],
+                settings: SdkSettings { infer_ip: "never" },
+            }),
+        }
+    }
+
+    #[test]
+    fn a_full_event() {
+        assert_eq!(
+            to_json(&full_event()).unwrap(),
+            "{\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"timestamp\":1795510530.131,\"platform\":\"javascript\",\"level\":\"warning\",\"release\":\"shop@1\",\"environment\":\"staging\",\"dist\":\"7\",\"transaction\":\"/cart\",\"message\":\"quote\\\" backslash\\\\ tab\\t nul\\u0000 \\u001f emoji 🎉 \u{2028}\",\"exception\":{\"values\":[{\"type\":\"NetworkError\",\"value\":\"timed out\",\"mechanism\":{\"type\":\"chained\",\"handled\":true,\"synthetic\":false,\"source\":\"cause\",\"exception_id\":1,\"parent_id\":0,\"is_exception_group\":true},\"stacktrace\":{\"frames\":[{\"function\":\"f\",\"filename\":\"http://x/a.js\",\"abs_path\":\"http://x/a.js?v=1\",\"lineno\":4294967295,\"colno\":0,\"in_app\":true,\"instruction_addr\":\"0x1f\",\"addr_mode\":\"rel:0\",\"platform\":\"native\"},{}]}},{}]},\"breadcrumbs\":{\"values\":[{\"timestamp\":1795510529.5,\"type\":\"http\",\"category\":\"fetch\",\"message\":\"GET /api\",\"level\":\"debug\",\"data\":{\"status_code\":200}},{\"timestamp\":0,\"level\":\"fatal\"},{\"timestamp\":0,\"level\":\"info\",\"data\":null}]},\"user\":{\"id\":\"42\"},\"tags\":{\"route\":\"/cart\",\"we\\\"ird\\n\":\"ta\\u0001b\"},\"contexts\":{\"trace\":{\"trace_id\":\"ab\"},\"empty\":null},\"extra\":{\"n\":[1,2.5,null]},\"fingerprint\":[\"{{ default }}\",\"x\"],\"request\":{\"url\":\"http://x/cart\",\"headers\":{\"User-Agent\":\"Mozilla/5.0\"}},\"sdk\":{\"name\":\"faultline.javascript.react\",\"version\":\"0.1.0\",\"integrations\":[\"A\",\"B\"],\"packages\":[{\"name\":\"npm:faultline\",\"version\":\"0.1.0\"}],\"settings\":{\"infer_ip\":\"never\"}}}"
+        );
+    }
+
+    #[test]
+    fn an_empty_event() {
+        let e = Event {
+            request: Some(Request::default()),
+            sdk: Some(ClientSdk {
+                name: String::new(),
+                version: String::new(),
+                integrations: Vec::new(),
+                packages: Vec::new(),
+                settings: SdkSettings { infer_ip: "auto" },
+            }),
+            exception: Some(Values { values: Vec::new() }),
+            ..Event::default()
+        };
+        assert_eq!(
+            to_json(&e).unwrap(),
+            "{\"event_id\":\"\",\"timestamp\":0,\"platform\":\"\",\"level\":\"error\",\"exception\":{\"values\":[]},\"request\":{},\"sdk\":{\"name\":\"\",\"version\":\"\",\"settings\":{\"infer_ip\":\"auto\"}}}"
+        );
+    }
+
+    #[test]
+    fn a_transaction() {
+        let mut data = Map::new();
+        data.insert("url", Value::Str("http://x/a?b=\"c\"".into()));
+        data.insert("size", Value::Num(1234.5));
+        data.insert("cached", Value::Bool(false));
+        data.insert("nan", Value::Num(f64::NAN));
+        let mut measurements = Map::new();
+        measurements.insert(
+            "lcp",
+            Measurement {
+                value: 1200.25,
+                unit: "millisecond",
+            },
+        );
+        measurements.insert(
+            "cls",
+            Measurement {
+                value: 0.02,
+                unit: "",
+            },
+        );
+        let mut contexts = Map::new();
+        let trace = TraceContext {
+            trace_id: "0123456789abcdef0123456789abcdef".into(),
+            span_id: "0123456789abcdef".into(),
+            parent_span_id: s("fedcba9876543210"),
+            op: s("pageload"),
+            status: Some("ok"),
+            origin: s("auto.pageload.browser"),
+        };
+        contexts.insert("trace", RawJson(to_json(&trace).unwrap()));
+        let mut tags = Map::new();
+        tags.insert("plan", "pro".into());
+        let tx = Transaction {
+            ty: "transaction",
+            event_id: "c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f".into(),
+            platform: "javascript",
+            transaction: "/invoices/:id".into(),
+            transaction_info: TransactionInfo {
+                source: "route".into(),
+            },
+            start_timestamp: 1795510529.0,
+            timestamp: Rfc3339(1795510530131.0),
+            release: s("shop@1"),
+            environment: s("production"),
+            dist: s("7"),
+            contexts,
+            tags,
+            user: Some(RawJson("{\"id\":1}".into())),
+            spans: vec![
+                Span {
+                    span_id: "1111111111111111".into(),
+                    parent_span_id: "0123456789abcdef".into(),
+                    trace_id: "0123456789abcdef0123456789abcdef".into(),
+                    op: "http.client".into(),
+                    description: s("GET /api"),
+                    start_timestamp: 1795510529.25,
+                    timestamp: Rfc3339(1795510529300.0),
+                    status: Some("ok"),
+                    origin: "auto.http.browser",
+                    data,
+                },
+                Span {
+                    origin: "manual",
+                    ..Span::default()
+                },
+            ],
+            measurements,
+            request: Some(Request {
+                url: s("http://x/invoices/7"),
+                headers: Map::new(),
+            }),
+            sdk: None,
+        };
+        assert_eq!(
+            to_json(&tx).unwrap(),
+            "{\"type\":\"transaction\",\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"platform\":\"javascript\",\"transaction\":\"/invoices/:id\",\"transaction_info\":{\"source\":\"route\"},\"start_timestamp\":1795510529,\"timestamp\":\"2026-11-24T08:55:30.131Z\",\"release\":\"shop@1\",\"environment\":\"production\",\"dist\":\"7\",\"contexts\":{\"trace\":{\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"span_id\":\"0123456789abcdef\",\"parent_span_id\":\"fedcba9876543210\",\"op\":\"pageload\",\"status\":\"ok\",\"origin\":\"auto.pageload.browser\"}},\"tags\":{\"plan\":\"pro\"},\"user\":{\"id\":1},\"spans\":[{\"span_id\":\"1111111111111111\",\"parent_span_id\":\"0123456789abcdef\",\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"op\":\"http.client\",\"description\":\"GET /api\",\"start_timestamp\":1795510529.25,\"timestamp\":\"2026-11-24T08:55:29.300Z\",\"status\":\"ok\",\"origin\":\"auto.http.browser\",\"data\":{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5,\"cached\":false,\"nan\":null}},{\"span_id\":\"\",\"parent_span_id\":\"\",\"trace_id\":\"\",\"op\":\"\",\"start_timestamp\":0,\"timestamp\":\"1970-01-01T00:00:00.000Z\",\"origin\":\"manual\"}],\"measurements\":{\"lcp\":{\"value\":1200.25,\"unit\":\"millisecond\"},\"cls\":{\"value\":0.02,\"unit\":\"\"}},\"request\":{\"url\":\"http://x/invoices/7\"}}"
+        );
+        let bare = Transaction {
+            release: None,
+            environment: None,
+            dist: None,
+            contexts: Map::new(),
+            tags: Map::new(),
+            user: None,
+            spans: Vec::new(),
+            measurements: Map::new(),
+            request: None,
+            ..tx
+        };
+        assert_eq!(
+            to_json(&bare).unwrap(),
+            "{\"type\":\"transaction\",\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"platform\":\"javascript\",\"transaction\":\"/invoices/:id\",\"transaction_info\":{\"source\":\"route\"},\"start_timestamp\":1795510529,\"timestamp\":\"2026-11-24T08:55:30.131Z\",\"contexts\":{},\"spans\":[]}"
+        );
+        assert_eq!(
+            to_json(&TraceContext::default()).unwrap(),
+            "{\"trace_id\":\"\",\"span_id\":\"\"}"
+        );
+    }
+
+    #[test]
+    fn a_session_and_a_client_report() {
+        let mut u = SessionUpdate {
+            sid: "c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f".into(),
+            init: true,
+            started: Rfc3339(1795510530131.0),
+            timestamp: Rfc3339(1795510531000.0),
+            status: "ok",
+            errors: 3,
+            attrs: SessionAttrs {
+                release: "shop@1".into(),
+                environment: s("staging"),
+            },
+        };
+        assert_eq!(
+            to_json(&u).unwrap(),
+            "{\"sid\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"init\":true,\"started\":\"2026-11-24T08:55:30.131Z\",\"timestamp\":\"2026-11-24T08:55:31.000Z\",\"status\":\"ok\",\"errors\":3,\"attrs\":{\"release\":\"shop@1\",\"environment\":\"staging\"}}"
+        );
+        u.init = false;
+        u.attrs.environment = None;
+        assert_eq!(
+            to_json(&u).unwrap(),
+            "{\"sid\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"init\":false,\"started\":\"2026-11-24T08:55:30.131Z\",\"timestamp\":\"2026-11-24T08:55:31.000Z\",\"status\":\"ok\",\"errors\":3,\"attrs\":{\"release\":\"shop@1\"}}"
+        );
+        let mut r = ClientReport {
+            timestamp: 1795510530.5,
+            ..ClientReport::default()
+        };
+        r.add("sample_rate", "error", 2);
+        r.add("queue_overflow", "transaction", 1);
+        assert_eq!(
+            to_json(&r).unwrap(),
+            "{\"timestamp\":1795510530.5,\"discarded_events\":[{\"reason\":\"sample_rate\",\"category\":\"error\",\"quantity\":2},{\"reason\":\"queue_overflow\",\"category\":\"transaction\",\"quantity\":1}]}"
+        );
+        assert_eq!(
+            to_json(&ClientReport::default()).unwrap(),
+            "{\"timestamp\":0,\"discarded_events\":[]}"
+        );
+    }
+
+    #[test]
+    fn an_envelope_with_a_tunnel_dsn_and_trace_header() {
+        let env = Envelope {
+            event_id: s("c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f"),
+            trace: s("{\"trace_id\":\"ab\"}"),
+            dsn: s("https://k@o.example/1"),
+            items: vec![
+                Item {
+                    ty: "event",
+                    payload: "{}".into(),
+                },
+                Item {
+                    ty: "attachment",
+                    payload: "a\nb".into(),
+                },
+            ],
+        };
+        let sdk = SdkInfo {
+            name: "faultline.javascript".into(),
+            version: "0.1.0".into(),
+        };
+        assert_eq!(
+            env.to_bytes(&sdk, 1795510530131.0).unwrap(),
+            "{\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"sent_at\":\"2026-11-24T08:55:30.131Z\",\"sdk\":{\"name\":\"faultline.javascript\",\"version\":\"0.1.0\"},\"dsn\":\"https://k@o.example/1\",\"trace\":{\"trace_id\":\"ab\"}}\n{\"type\":\"event\",\"length\":2}\n{}\n{\"type\":\"attachment\",\"length\":3}\na\nb\n"
+        );
+    }
+}

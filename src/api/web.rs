@@ -7,6 +7,7 @@ use crate::hub;
 use crate::options::Options;
 use crate::protocol::event::{Breadcrumb, Level, Mechanism};
 use crate::protocol::json::{to_json, RawJson};
+use crate::protocol::json_serde::serde_to_json;
 use crate::runtime::Runtime;
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -93,11 +94,11 @@ struct ShimFacts<'a> {
 
 /// The hint the shim's `capture` reads.
 #[derive(Serialize)]
-struct ShimHint<'a> {
+struct ShimHint {
     #[serde(skip_serializing_if = "Option::is_none")]
-    mechanism: Option<&'a Mechanism>,
+    mechanism: Option<RawJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    level: Option<Level>,
+    level: Option<&'static str>,
 }
 
 /// Sends one capture to whichever client the page has; returns the event id ("" when there is
@@ -120,10 +121,14 @@ pub(crate) fn dispatch(capture: Capture) -> String {
         message: capture.message.as_deref(),
     };
     let hint = ShimHint {
-        mechanism: capture.mechanism.as_ref(),
-        level: capture.level,
+        mechanism: capture
+            .mechanism
+            .as_ref()
+            .and_then(|m| to_json(m).ok())
+            .map(RawJson),
+        level: capture.level.map(Level::as_str),
     };
-    match (to_json(&facts), to_json(&hint)) {
+    match (serde_to_json(&facts), serde_to_json(&hint)) {
         (Ok(facts), Ok(hint)) => js::hub_capture(&facts, &hint).unwrap_or_default(),
         _ => String::new(),
     }
@@ -181,7 +186,7 @@ pub struct User {
 
 /// Sets the user for every later event; `None` clears it.
 pub fn set_user(user: Option<User>) {
-    let json = user.and_then(|u| to_json(&u).ok());
+    let json = user.and_then(|u| serde_to_json(&u).ok());
     if shim_present() {
         js::hub_set("setUser", json, None);
     } else {
@@ -210,7 +215,7 @@ pub fn set_extra<T: Serialize + ?Sized>(key: &str, value: &T) {
 
 /// A scope setter taking JSON (`setContext`, `setExtra`), on whichever client the page has.
 fn set_json<T: Serialize + ?Sized>(setter: &str, key: &str, value: &T) {
-    let Ok(json) = to_json(value) else {
+    let Ok(json) = serde_to_json(value) else {
         return;
     };
     if shim_present() {

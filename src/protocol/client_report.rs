@@ -3,11 +3,11 @@
 //! Nothing is dropped silently: every drop in the pipeline or the transport is counted here
 //! and reported to the server in a `client_report` item when the page is hidden.
 
+use super::json::{WriteJson, Writer};
 use alloc::vec::Vec;
-use serde::Serialize;
 
 /// One counter: `quantity` items of `category` discarded for `reason`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DiscardedEvent {
     /// `sample_rate`, `before_send`, `ratelimit_backoff`, `network_error`, `queue_overflow`…
     pub reason: &'static str,
@@ -18,7 +18,7 @@ pub struct DiscardedEvent {
 }
 
 /// The `client_report` payload.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct ClientReport {
     /// Seconds since the epoch.
     pub timestamp: f64,
@@ -55,5 +55,26 @@ impl ClientReport {
             .filter(|d| d.reason == reason)
             .map(|d| d.quantity)
             .sum()
+    }
+}
+
+// The wire form: fields in declaration order.
+
+impl WriteJson for DiscardedEvent {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.field("reason", self.reason);
+        w.field("category", self.category);
+        w.field("quantity", &self.quantity);
+        w.close('}');
+    }
+}
+
+impl WriteJson for ClientReport {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.field("timestamp", &self.timestamp);
+        w.field("discarded_events", &self.discarded_events);
+        w.close('}');
     }
 }

@@ -4,14 +4,13 @@
 //! parsers need not scan for newlines. The header's `sent_at` is stamped when the envelope is
 //! written, i.e. at send time, which lets the server correct the client's clock.
 
-use super::json::{push_str, push_u64, write_json, Error};
-use super::time::push_rfc3339;
+use super::json::{push_str, push_u64, Error, WriteJson, Writer};
+use super::time::Rfc3339;
 use alloc::string::String;
 use alloc::vec::Vec;
-use serde::Serialize;
 
 /// `{name, version}` of the SDK, as the envelope header carries it (GlitchTip requires both).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct SdkInfo {
     /// e.g. `faultline.javascript.react`.
     pub name: String,
@@ -49,26 +48,18 @@ impl Envelope {
 
     /// Writes the envelope as it goes on the wire, `sent_at` = `now_ms`.
     pub fn to_bytes(&self, sdk: &SdkInfo, now_ms: f64) -> Result<String, Error> {
-        let mut out = String::with_capacity(self.payload_len() + 256);
-        out.push('{');
-        if let Some(id) = &self.event_id {
-            out.push_str("\"event_id\":");
-            push_str(&mut out, id);
-            out.push(',');
-        }
-        out.push_str("\"sent_at\":\"");
-        push_rfc3339(&mut out, now_ms);
-        out.push_str("\",\"sdk\":");
-        write_json(&mut out, sdk)?;
-        if let Some(dsn) = &self.dsn {
-            out.push_str(",\"dsn\":");
-            push_str(&mut out, dsn);
-        }
+        let mut w = Writer::new(String::with_capacity(self.payload_len() + 256));
+        w.open('{');
+        w.opt("event_id", &self.event_id);
+        w.field("sent_at", &Rfc3339(now_ms));
+        w.field("sdk", sdk);
+        w.opt("dsn", &self.dsn);
         if let Some(trace) = &self.trace {
-            out.push_str(",\"trace\":");
-            out.push_str(trace);
+            w.key("trace");
+            w.raw(trace);
         }
-        out.push('}');
+        w.close('}');
+        let mut out = w.finish();
         for item in &self.items {
             out.push_str("\n{\"type\":");
             push_str(&mut out, item.ty);
@@ -79,6 +70,15 @@ impl Envelope {
         }
         out.push('\n');
         Ok(out)
+    }
+}
+
+impl WriteJson for SdkInfo {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.field("name", &self.name);
+        w.field("version", &self.version);
+        w.close('}');
     }
 }
 

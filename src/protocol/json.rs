@@ -1,18 +1,18 @@
-//! A compact JSON writer implementing `serde::Serializer`.
+//! A compact JSON writer and the [`WriteJson`] trait the protocol types implement by hand.
 //!
-//! It exists so that the Wasm build carries no `serde_json`, no `core::fmt` and no float
-//! formatting library: integers are written digit by digit and floats with at most six
-//! fractional digits, which is all the protocol needs (timestamps to the microsecond,
-//! web-vital values). Output is always one line, as envelope framing requires.
+//! It exists so that the Wasm build carries no `serde_json`, no `core::fmt`, no float
+//! formatting library and no serde plumbing: each protocol type writes its own fields, in wire
+//! order, skipping absent ones, through one non-generic [`Writer`]. Integers are written digit
+//! by digit and floats with at most six fractional digits, which is all the protocol needs
+//! (timestamps to the microsecond, web-vital values). Output is always one line, as envelope
+//! framing requires. The Rust API's `serde` values go through the same writer
+//! (`crate::protocol::json_serde`, feature `std`).
 //!
 //! [`RawJson`] embeds text that is already JSON (user data normalized and stringified by the
 //! JavaScript shim) without re-parsing it.
 
 use alloc::string::String;
-use serde::ser::{self, Serialize};
-
-/// The name that marks a [`RawJson`] newtype to [`to_json`]'s serializer.
-const RAW_TOKEN: &str = "$faultline::RawJson";
+use alloc::vec::Vec;
 
 /// Text that is already valid JSON, written verbatim.
 ///
@@ -21,28 +21,31 @@ const RAW_TOKEN: &str = "$faultline::RawJson";
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RawJson(pub String);
 
-impl Serialize for RawJson {
-    fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_newtype_struct(RAW_TOKEN, &self.0)
-    }
+/// A value that writes itself as JSON.
+///
+/// Implemented by hand for each protocol type rather than derived: one direct call per field
+/// is smaller in Wasm than serde's generic machinery, and skipping absent fields stays explicit.
+pub trait WriteJson {
+    /// Writes `self` as one JSON value.
+    fn write(&self, w: &mut Writer);
 }
 
 /// Serializes `value` as compact single-line JSON.
 ///
-/// Fails only for shapes JSON cannot express (a map key that is not a string); protocol types
-/// never produce them.
-pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let mut out = String::with_capacity(256);
-    value.serialize(&mut Writer {
-        out: &mut out,
-        raw: false,
-    })?;
-    Ok(out)
+/// Every protocol type can be written, so this never fails today; the `Result` keeps callers
+/// ready for a value that cannot be.
+pub fn to_json<T: WriteJson + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut w = Writer::new(String::with_capacity(256));
+    value.write(&mut w);
+    Ok(w.finish())
 }
 
 /// Appends `value` as compact JSON to `out`.
-pub fn write_json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
-    value.serialize(&mut Writer { out, raw: false })
+pub fn write_json<T: WriteJson + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
+    let mut w = Writer::new(core::mem::take(out));
+    value.write(&mut w);
+    *out = w.finish();
+    Ok(())
 }
 
 /// The only failure: a value JSON cannot represent.
@@ -56,12 +59,6 @@ impl core::fmt::Display for Error {
 }
 
 impl core::error::Error for Error {}
-
-impl ser::Error for Error {
-    fn custom<T: core::fmt::Display>(_msg: T) -> Self {
-        Error
-    }
-}
 
 /// Appends the decimal digits of `n`.
 ///
@@ -150,419 +147,171 @@ pub fn push_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-struct Writer<'a> {
-    out: &'a mut String,
-    /// Set while writing the inner string of a [`RawJson`].
-    raw: bool,
+/// Appends JSON values to a string, putting commas where they belong.
+///
+/// Objects are written as [`open`](Writer::open) `{`, then [`key`](Writer::key) and a value
+/// for each member, then [`close`](Writer::close) `}`; arrays the same with `[`/`]` and no
+/// keys. The writer tracks whether a comma is due, so callers never write one.
+pub struct Writer {
+    out: String,
+    /// No comma is due before the next value: the output so far ends in `{`, `[` or a key.
+    fresh: bool,
 }
 
-/// State of a sequence, map or struct being written: whether a comma is due.
-#[doc(hidden)]
-pub struct Compound<'w, 'a> {
-    w: &'w mut Writer<'a>,
-    first: bool,
-    close: char,
-}
+impl Writer {
+    /// A writer appending to `out`.
+    pub fn new(out: String) -> Self {
+        Writer { out, fresh: true }
+    }
 
-impl Compound<'_, '_> {
-    fn comma(&mut self) {
-        if self.first {
-            self.first = false;
-        } else {
-            self.w.out.push(',');
-        }
+    /// The text written.
+    pub fn finish(self) -> String {
+        self.out
     }
-    fn key(&mut self, key: &str) {
-        self.comma();
-        push_str(self.w.out, key);
-        self.w.out.push(':');
-    }
-}
 
-impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Compound<'w, 'a>;
-    type SerializeTuple = Compound<'w, 'a>;
-    type SerializeTupleStruct = Compound<'w, 'a>;
-    type SerializeTupleVariant = Compound<'w, 'a>;
-    type SerializeMap = Compound<'w, 'a>;
-    type SerializeStruct = Compound<'w, 'a>;
-    type SerializeStructVariant = Compound<'w, 'a>;
+    /// Starts a value: writes the comma due, if any, and returns the output to append the
+    /// value's text to.
+    pub fn value(&mut self) -> &mut String {
+        if !self.fresh {
+            self.out.push(',');
+        }
+        self.fresh = false;
+        &mut self.out
+    }
 
-    fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.out.push_str(if v { "true" } else { "false" });
-        Ok(())
-    }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        push_i64(self.out, v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        push_u64(self.out, v);
-        Ok(())
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        push_f64(self.out, v);
-        Ok(())
-    }
-    fn serialize_char(self, v: char) -> Result<(), Error> {
-        let mut b = [0u8; 4];
-        self.serialize_str(v.encode_utf8(&mut b))
-    }
-    fn serialize_str(self, v: &str) -> Result<(), Error> {
-        if self.raw {
-            self.out.push_str(if v.is_empty() { "null" } else { v });
-        } else {
-            push_str(self.out, v);
-        }
-        Ok(())
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_none(self) -> Result<(), Error> {
-        self.serialize_unit()
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), Error> {
-        v.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<(), Error> {
-        self.out.push_str("null");
-        Ok(())
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
-        self.serialize_unit()
-    }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<(), Error> {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        name: &'static str,
-        v: &T,
-    ) -> Result<(), Error> {
-        if name == RAW_TOKEN {
-            self.raw = true;
-            let r = v.serialize(&mut *self);
-            self.raw = false;
-            r
-        } else {
-            v.serialize(self)
-        }
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        v: &T,
-    ) -> Result<(), Error> {
-        self.out.push('{');
-        push_str(self.out, variant);
+    /// Writes an object key (escaped) and its colon; the member's value comes next.
+    pub fn key(&mut self, key: &str) {
+        push_str(self.value(), key);
         self.out.push(':');
-        v.serialize(&mut *self)?;
-        self.out.push('}');
-        Ok(())
+        self.fresh = true;
     }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'w, 'a>, Error> {
-        self.out.push('[');
-        Ok(Compound {
-            w: self,
-            first: true,
-            close: ']',
-        })
-    }
-    fn serialize_tuple(self, len: usize) -> Result<Compound<'w, 'a>, Error> {
-        self.serialize_seq(Some(len))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        len: usize,
-    ) -> Result<Compound<'w, 'a>, Error> {
-        self.serialize_seq(Some(len))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'w, 'a>, Error> {
-        Err(Error)
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'w, 'a>, Error> {
-        self.out.push('{');
-        Ok(Compound {
-            w: self,
-            first: true,
-            close: '}',
-        })
-    }
-    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'w, 'a>, Error> {
-        self.serialize_map(Some(len))
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'w, 'a>, Error> {
-        Err(Error)
-    }
-}
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
-        self.comma();
-        v.serialize(&mut *self.w)
+    /// Opens an object (`{`) or an array (`[`).
+    pub fn open(&mut self, bracket: char) {
+        self.value().push(bracket);
+        self.fresh = true;
     }
-    fn end(self) -> Result<(), Error> {
-        self.w.out.push(self.close);
-        Ok(())
-    }
-}
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, v)
+    /// Closes what [`open`](Writer::open) opened, with `}` or `]`.
+    pub fn close(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.fresh = false;
     }
-    fn end(self) -> Result<(), Error> {
-        ser::SerializeSeq::end(self)
-    }
-}
 
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, v)
+    /// Writes a string literal.
+    pub fn str(&mut self, s: &str) {
+        push_str(self.value(), s);
     }
-    fn end(self) -> Result<(), Error> {
-        ser::SerializeSeq::end(self)
-    }
-}
 
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _v: &T) -> Result<(), Error> {
-        Err(Error)
+    /// Writes a non-negative integer.
+    pub fn u64(&mut self, n: u64) {
+        push_u64(self.value(), n);
     }
-    fn end(self) -> Result<(), Error> {
-        Err(Error)
-    }
-}
 
-impl ser::SerializeMap for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), Error> {
-        self.comma();
-        k.serialize(KeyWriter(self.w.out))?;
-        self.w.out.push(':');
-        Ok(())
+    /// Writes an integer.
+    pub fn i64(&mut self, n: i64) {
+        push_i64(self.value(), n);
     }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
-        v.serialize(&mut *self.w)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.w.out.push(self.close);
-        Ok(())
-    }
-}
 
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        v: &T,
-    ) -> Result<(), Error> {
+    /// Writes a number as [`push_f64`] does (`null` when not finite).
+    pub fn f64(&mut self, v: f64) {
+        push_f64(self.value(), v);
+    }
+
+    /// Writes `true` or `false`.
+    pub fn bool(&mut self, v: bool) {
+        self.raw(if v { "true" } else { "false" });
+    }
+
+    /// Writes text that is already JSON, verbatim; `""` is written as `null`.
+    pub fn raw(&mut self, json: &str) {
+        self.value()
+            .push_str(if json.is_empty() { "null" } else { json });
+    }
+
+    /// Writes the member `key: value`.
+    pub fn field<T: WriteJson + ?Sized>(&mut self, key: &str, value: &T) {
         self.key(key);
-        v.serialize(&mut *self.w)
+        value.write(self);
     }
-    fn end(self) -> Result<(), Error> {
-        self.w.out.push(self.close);
-        Ok(())
+
+    /// Writes the member `key: value` when `value` is present; skips it otherwise.
+    pub fn opt<T: WriteJson>(&mut self, key: &str, value: &Option<T>) {
+        if let Some(v) = value {
+            self.field(key, v);
+        }
     }
 }
 
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        _key: &'static str,
-        _v: &T,
-    ) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn end(self) -> Result<(), Error> {
-        Err(Error)
+impl WriteJson for str {
+    fn write(&self, w: &mut Writer) {
+        w.str(self);
     }
 }
 
-/// Map keys must be strings; anything else is refused.
-struct KeyWriter<'a>(&'a mut String);
-
-impl ser::Serializer for KeyWriter<'_> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = ser::Impossible<(), Error>;
-    type SerializeTuple = ser::Impossible<(), Error>;
-    type SerializeTupleStruct = ser::Impossible<(), Error>;
-    type SerializeTupleVariant = ser::Impossible<(), Error>;
-    type SerializeMap = ser::Impossible<(), Error>;
-    type SerializeStruct = ser::Impossible<(), Error>;
-    type SerializeStructVariant = ser::Impossible<(), Error>;
-
-    fn serialize_str(self, v: &str) -> Result<(), Error> {
-        push_str(self.0, v);
-        Ok(())
-    }
-    fn serialize_bool(self, _: bool) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_char(self, _: char) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_none(self) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_unit(self) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, v: &'static str) -> Result<(), Error> {
-        self.serialize_str(v)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        v: &T,
-    ) -> Result<(), Error> {
-        v.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Error> {
-        Err(Error)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(Error)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(Error)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(Error)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(Error)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(Error)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(Error)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(Error)
+impl WriteJson for String {
+    fn write(&self, w: &mut Writer) {
+        w.str(self);
     }
 }
 
+impl<T: WriteJson + ?Sized> WriteJson for &T {
+    fn write(&self, w: &mut Writer) {
+        (**self).write(w);
+    }
+}
+
+impl WriteJson for u32 {
+    fn write(&self, w: &mut Writer) {
+        w.u64(u64::from(*self));
+    }
+}
+
+impl WriteJson for u64 {
+    fn write(&self, w: &mut Writer) {
+        w.u64(*self);
+    }
+}
+
+impl WriteJson for i64 {
+    fn write(&self, w: &mut Writer) {
+        w.i64(*self);
+    }
+}
+
+impl WriteJson for f64 {
+    fn write(&self, w: &mut Writer) {
+        w.f64(*self);
+    }
+}
+
+impl WriteJson for bool {
+    fn write(&self, w: &mut Writer) {
+        w.bool(*self);
+    }
+}
+
+impl<T: WriteJson> WriteJson for [T] {
+    fn write(&self, w: &mut Writer) {
+        w.open('[');
+        for v in self {
+            v.write(w);
+        }
+        w.close(']');
+    }
+}
+
+impl<T: WriteJson> WriteJson for Vec<T> {
+    fn write(&self, w: &mut Writer) {
+        self.as_slice().write(w);
+    }
+}
+
+impl WriteJson for RawJson {
+    fn write(&self, w: &mut Writer) {
+        w.raw(&self.0);
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,6 +346,29 @@ mod tests {
     fn raw_json_is_spliced_verbatim_and_empty_is_null() {
         let v = vec![RawJson("{\"a\":[1,2]}".into()), RawJson(String::new())];
         assert_eq!(to_json(&v).unwrap(), "[{\"a\":[1,2]},null]");
+    }
+
+    #[test]
+    fn the_writer_places_commas_in_nested_objects_and_arrays() {
+        let mut w = Writer::new(String::from("x:"));
+        w.open('[');
+        w.open('{');
+        w.field("a", &[1u32, 2][..]);
+        w.key("b\"");
+        w.open('{');
+        w.close('}');
+        w.opt("none", &None::<bool>);
+        w.opt("some", &Some(-1i64));
+        w.close('}');
+        w.open('[');
+        w.close(']');
+        w.bool(true);
+        w.raw("");
+        w.close(']');
+        assert_eq!(
+            w.finish(),
+            "x:[{\"a\":[1,2],\"b\\\"\":{},\"some\":-1},[],true,null]"
+        );
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! Events carry a handful of tags and contexts; a `Vec` of pairs is smaller in Wasm than a
 //! `BTreeMap` or `HashMap` and keeps the order the app set them in.
 
+use super::json::{WriteJson, Writer};
 use alloc::string::String;
 use alloc::vec::Vec;
-use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// Ordered pairs; setting an existing key replaces its value in place.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,12 +85,12 @@ impl<V: Clone> Map<V> {
     }
 }
 
-impl<V: Serialize> Serialize for Map<V> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
+impl<V: WriteJson> WriteJson for Map<V> {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
         for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
+            w.field(k, v);
         }
-        m.end()
+        w.close('}');
     }
 }

@@ -8,6 +8,8 @@ pub mod dsn;
 pub mod envelope;
 pub mod event;
 pub mod json;
+#[cfg(feature = "std")]
+pub mod json_serde;
 pub mod map;
 pub mod session;
 pub mod time;

@@ -2,23 +2,22 @@
 //!
 //! Data only; when a session starts, errs or crashes is decided in `crate::sessions`.
 
+use super::json::{WriteJson, Writer};
 use super::time::Rfc3339;
 use alloc::string::String;
-use serde::Serialize;
 
 /// Release and environment of a session. They never change within a session, and Relay drops
 /// a session without a release.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct SessionAttrs {
     /// Required.
     pub release: String,
     /// `production` unless set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
 }
 
 /// One session update.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct SessionUpdate {
     /// 32 hex digits, the same for every update of one session.
     pub sid: String,
@@ -34,4 +33,29 @@ pub struct SessionUpdate {
     pub errors: u32,
     /// Release and environment.
     pub attrs: SessionAttrs,
+}
+
+// The wire form: fields in declaration order, absent ones skipped.
+
+impl WriteJson for SessionAttrs {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.field("release", &self.release);
+        w.opt("environment", &self.environment);
+        w.close('}');
+    }
+}
+
+impl WriteJson for SessionUpdate {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.field("sid", &self.sid);
+        w.field("init", &self.init);
+        w.field("started", &self.started);
+        w.field("timestamp", &self.timestamp);
+        w.field("status", self.status);
+        w.field("errors", &self.errors);
+        w.field("attrs", &self.attrs);
+        w.close('}');
+    }
 }

@@ -3,7 +3,7 @@
 //! Time enters the core as milliseconds since the Unix epoch (`Date.now()`), never from
 //! `SystemTime`, which panics on wasm32. Formatting is done by hand to keep `core::fmt` out.
 
-use super::json::push_u64;
+use super::json::{push_u64, WriteJson, Writer};
 use alloc::string::String;
 
 /// Milliseconds since the epoch to float seconds, as events' `timestamp` wants them.
@@ -77,9 +77,12 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Rfc3339(pub f64);
 
-impl serde::Serialize for Rfc3339 {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&rfc3339(self.0))
+impl WriteJson for Rfc3339 {
+    fn write(&self, w: &mut Writer) {
+        let out = w.value();
+        out.push('"');
+        push_rfc3339(out, self.0);
+        out.push('"');
     }
 }
 

@@ -6,13 +6,11 @@
 //! strings, the one mix that Relay, GlitchTip and `sentry-types` all accept.
 
 use super::event::{ClientSdk, Request};
-use super::json::RawJson;
+use super::json::{RawJson, WriteJson, Writer};
 use super::map::Map;
 use super::time::Rfc3339;
 use alloc::string::String;
 use alloc::vec::Vec;
-use serde::ser::Serializer;
-use serde::Serialize;
 
 /// A span attribute: the few JSON scalars spans carry in `data`.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,39 +23,35 @@ pub enum Value {
     Bool(bool),
 }
 
-impl Serialize for Value {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+impl WriteJson for Value {
+    fn write(&self, w: &mut Writer) {
         match self {
-            Value::Str(v) => s.serialize_str(v),
-            Value::Num(v) => s.serialize_f64(*v),
-            Value::Bool(v) => s.serialize_bool(*v),
+            Value::Str(v) => w.str(v),
+            Value::Num(v) => w.f64(*v),
+            Value::Bool(v) => w.bool(*v),
         }
     }
 }
 
 /// `contexts.trace` of a transaction or event: which trace and span it belongs to.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct TraceContext {
     /// 32 hex digits, shared by every span of the trace (GlitchTip requires it).
     pub trace_id: String,
     /// 16 hex digits: the transaction's root span, or the span active when an event happened.
     pub span_id: String,
     /// The span this one continues, e.g. the backend's when the page was rendered in a trace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_span_id: Option<String>,
     /// `pageload`, `navigation`, or the op of a custom root span.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<String>,
     /// `ok`, `cancelled`, `deadline_exceeded`…
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'static str>,
     /// Who made it: `auto.pageload.browser`, `manual`…
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
 }
 
 /// One child span of a transaction.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct Span {
     /// 16 hex digits.
     pub span_id: String,
@@ -68,24 +62,21 @@ pub struct Span {
     /// What kind of work: `browser.dns`, `resource.script`, `http.client`, `ui.long-task`…
     pub op: String,
     /// What exactly: a URL, `GET /api/cart`, the name given to `startSpan`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Seconds since the epoch.
     pub start_timestamp: f64,
     /// The end, as RFC 3339.
     pub timestamp: Rfc3339,
     /// `ok` or an error status; absent when unknown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'static str>,
     /// Who made it: `auto.http.browser`, `auto.resource.browser.metrics`, `manual`…
     pub origin: &'static str,
     /// Attributes: sizes, status codes, URLs.
-    #[serde(skip_serializing_if = "Map::is_empty")]
     pub data: Map<Value>,
 }
 
 /// A measurement such as a web vital.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Measurement {
     /// The number.
     pub value: f64,
@@ -94,7 +85,7 @@ pub struct Measurement {
 }
 
 /// `{source}`: how the transaction got its name, which decides whether Sentry may group by it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct TransactionInfo {
     /// `url` (a raw path, high cardinality), `route` (a pattern such as `/invoices/:id`),
     /// `custom`…
@@ -102,10 +93,9 @@ pub struct TransactionInfo {
 }
 
 /// The `transaction` item payload.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Transaction {
-    /// Always `transaction`; Relay and the inbox require it.
-    #[serde(rename = "type")]
+    /// Always `transaction`, sent as `type`; Relay and the inbox require it.
     pub ty: &'static str,
     /// 32 hex digits.
     pub event_id: String,
@@ -120,31 +110,102 @@ pub struct Transaction {
     /// The end, as RFC 3339.
     pub timestamp: Rfc3339,
     /// As for events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub release: Option<String>,
     /// As for events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// As for events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dist: Option<String>,
     /// `trace` (required) plus the scope's contexts.
     pub contexts: Map<RawJson>,
     /// Scope tags.
-    #[serde(skip_serializing_if = "Map::is_empty")]
     pub tags: Map<String>,
     /// Set only by the app.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<RawJson>,
     /// Child spans, in order of start.
     pub spans: Vec<Span>,
     /// Web vitals and other numbers, pageloads only.
-    #[serde(skip_serializing_if = "Map::is_empty")]
     pub measurements: Map<Measurement>,
     /// The page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<Request>,
     /// This SDK.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sdk: Option<ClientSdk>,
+}
+
+// The wire form: fields in declaration order under their wire keys, absent ones skipped.
+
+impl WriteJson for TraceContext {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.field("trace_id", &self.trace_id);
+        w.field("span_id", &self.span_id);
+        w.opt("parent_span_id", &self.parent_span_id);
+        w.opt("op", &self.op);
+        w.opt("status", &self.status);
+        w.opt("origin", &self.origin);
+        w.close('}');
+    }
+}
+
+impl WriteJson for Span {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.field("span_id", &self.span_id);
+        w.field("parent_span_id", &self.parent_span_id);
+        w.field("trace_id", &self.trace_id);
+        w.field("op", &self.op);
+        w.opt("description", &self.description);
+        w.field("start_timestamp", &self.start_timestamp);
+        w.field("timestamp", &self.timestamp);
+        w.opt("status", &self.status);
+        w.field("origin", self.origin);
+        if !self.data.is_empty() {
+            w.field("data", &self.data);
+        }
+        w.close('}');
+    }
+}
+
+impl WriteJson for Measurement {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.field("value", &self.value);
+        w.field("unit", self.unit);
+        w.close('}');
+    }
+}
+
+impl WriteJson for TransactionInfo {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.field("source", &self.source);
+        w.close('}');
+    }
+}
+
+impl WriteJson for Transaction {
+    fn write(&self, w: &mut Writer) {
+        w.open('{');
+        w.field("type", self.ty);
+        w.field("event_id", &self.event_id);
+        w.field("platform", self.platform);
+        w.field("transaction", &self.transaction);
+        w.field("transaction_info", &self.transaction_info);
+        w.field("start_timestamp", &self.start_timestamp);
+        w.field("timestamp", &self.timestamp);
+        w.opt("release", &self.release);
+        w.opt("environment", &self.environment);
+        w.opt("dist", &self.dist);
+        w.field("contexts", &self.contexts);
+        if !self.tags.is_empty() {
+            w.field("tags", &self.tags);
+        }
+        w.opt("user", &self.user);
+        w.field("spans", &self.spans);
+        if !self.measurements.is_empty() {
+            w.field("measurements", &self.measurements);
+        }
+        w.opt("request", &self.request);
+        w.opt("sdk", &self.sdk);
+        w.close('}');
+    }
 }
