@@ -138,8 +138,9 @@ impl Client {
                 continue;
             }
             if self.limits.is_limited(e.category, now) {
-                let e = self.outbox.entries.remove(i);
-                self.lost(e, "ratelimit_backoff");
+                if let Some(e) = self.outbox.remove(i) {
+                    self.lost(e, "ratelimit_backoff");
+                }
                 continue;
             }
             if in_flight >= limit {
