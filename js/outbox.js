@@ -1,21 +1,59 @@
-// The outbox's I/O at the edge: IndexedDB persistence, the retry timer, and the page events that
-// trigger a flush. The core decides what to send, when, and what to keep; this file decides nothing.
+// The outbox's I/O at the edge: the requests, IndexedDB persistence, the retry timer, and the
+// page events that trigger a flush. The core decides what to send, when, and what to keep;
+// this file performs it and reports back, and decides nothing.
 
 import { call } from './core.js';
+import { untracked } from './lib/instrumentRequests.js';
 import { onHidden } from './lib/onHidden.js';
 import { del, put, take } from './lib/store.js';
 
 let _timer;
 
-/** The `io` object the core calls; `transport` is the app's hook (tests), if any. */
+// A response header, undefined when absent or unreadable (cross-origin, not exposed).
+function _header(res, name) {
+  try {
+    const v = res.headers.get(name);
+    return typeof v === 'string' ? v : undefined;
+  } catch (e) {}
+}
+
+/**
+ * The `io` object the core calls. `send` posts an envelope through `transport` (the app's
+ * hook, if any) or `fetch`, and tells the core how request `id` ended: its status (0 for a
+ * network failure or a throw) and the rate-limit headers. The body is a string (`text/plain`,
+ * no CORS preflight) and the key is in the URL's query.
+ */
 export function outboxIo(transport) {
   return {
     put,
     del,
-    transport: typeof transport === 'function' ? transport : undefined,
     schedule(ms) {
       clearTimeout(_timer);
       _timer = setTimeout(() => call('drain', []), ms + 5);
+    },
+    send(url, body, keepalive, id) {
+      const answer = (r) => {
+        let status = 0;
+        try {
+          status = r.status;
+        } catch (e) {}
+        call('onResponse', [
+          id,
+          typeof status === 'number' ? status : 0,
+          _header(r, 'retry-after'),
+          _header(r, 'x-sentry-rate-limits'),
+        ]);
+      };
+      try {
+        const init = { method: 'POST', body, keepalive, credentials: 'omit', referrerPolicy: 'strict-origin' };
+        // The core's own request is not one of the app's: breadcrumbs and spans skip it.
+        Promise.resolve(
+          typeof transport === 'function' ? transport(Object.assign({ url }, init)) : untracked(() => fetch(url, init)),
+        ).then(answer, () => answer());
+      } catch (e) {
+        // Answered in a later task all the same: the core is busy while it calls `send`.
+        setTimeout(answer);
+      }
     },
   };
 }

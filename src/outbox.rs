@@ -130,7 +130,12 @@ impl Outbox {
     /// Removes and returns the entry whose request is `request`.
     pub fn take(&mut self, request: u32) -> Option<Entry> {
         let i = self.entries.iter().position(|e| e.request == request)?;
-        Some(self.entries.remove(i))
+        self.remove(i)
+    }
+
+    /// Removes and returns the entry at `index`, if there is one.
+    pub fn remove(&mut self, index: usize) -> Option<Entry> {
+        (index < self.entries.len()).then(|| self.entries.remove(index))
     }
 
     /// The earliest time a waiting entry becomes due, if any waits.
@@ -154,16 +159,22 @@ pub fn backoff_ms(attempts: u32, random: f64) -> f64 {
 /// Replaces the `sent_at` value of a framed envelope with `stamp` (same length, 24 bytes), so
 /// a retried envelope tells the server when it really left. Returns whether it was found.
 pub fn restamp(body: &mut String, stamp: &str) -> bool {
-    const KEY: &str = "\"sent_at\":\"";
     let head = body.split('\n').next().unwrap_or("");
-    let Some(start) = head.find(KEY).map(|i| i + KEY.len()) else {
+    let Some(start) = end_of(head, "\"sent_at\":\"") else {
         return false;
     };
-    let end = start + stamp.len();
-    if body.get(start..end).is_none() || body.get(end..end + 1) != Some("\"") {
+    let end = start.saturating_add(stamp.len());
+    let (Some(before), Some(after)) = (body.get(..start), body.get(end..)) else {
+        return false;
+    };
+    if !after.starts_with('"') {
         return false;
     }
-    body.replace_range(start..end, stamp);
+    let mut out = String::with_capacity(body.len());
+    out.push_str(before);
+    out.push_str(stamp);
+    out.push_str(after);
+    *body = out;
     true
 }
 
@@ -172,10 +183,19 @@ pub fn category_of_body(body: &str) -> &'static str {
     let ty = body
         .split('\n')
         .nth(1)
-        .and_then(|h| h.split_once("\"type\":\""))
-        .and_then(|(_, r)| r.split_once('"'))
+        .and_then(|h| h.get(end_of(h, "\"type\":\"")?..))
+        .and_then(|r| r.split_once('"'))
         .map_or("", |(t, _)| t);
     crate::protocol::envelope::category_of(ty)
+}
+
+/// Where the first `key` in `text` ends. A plain byte scan: the header lines are short, and
+/// `str::find` with a string pattern brings in the two-way searcher and its panic paths.
+fn end_of(text: &str, key: &str) -> Option<usize> {
+    let (text, key) = (text.as_bytes(), key.as_bytes());
+    (0..text.len())
+        .find(|&i| text.get(i..).is_some_and(|t| t.starts_with(key)))
+        .map(|i| i.saturating_add(key.len()))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Delivery: envelopes into the outbox, out to the network, and what the answers mean.
 //!
-//! Every envelope the client sends passes [`Client::send_envelope`]: items in a rate-limited
-//! category are dropped and counted, each payload goes through the scrubber once, the envelope
+//! Every envelope the client sends passes `Client::send_item`: an item in a rate-limited
+//! category is dropped and counted, its payload goes through the scrubber once, the envelope
 //! is framed and queued. [`Client::drain`] sends what is due (at most
 //! [`MAX_IN_FLIGHT`] requests at a time, `keepalive` while the budget allows), and
 //! [`Client::on_response`] retries network failures and 5xx with backoff, keeps the server's rate
@@ -16,66 +16,11 @@ use crate::protocol::time::{rfc3339, seconds};
 use crate::scrub::{scrub_json, Rules};
 use alloc::string::String;
 use alloc::vec;
-use alloc::vec::Vec;
 
 /// The largest event or transaction item Relay accepts is 1 MiB; stay clear of it.
 const MAX_ITEM: usize = 1_000_000;
 
 impl Client {
-    /// Filters, scrubs, frames and queues `envelope`, then sends what is due. Everything goes
-    /// to the client's one destination (the DSN's or the tunnel); `_url` is kept for callers.
-    pub fn send_envelope(&mut self, _url: &str, envelope: &Envelope) {
-        let now = self.runtime.now_ms();
-        let mut items: Vec<Item> = Vec::with_capacity(envelope.items.len());
-        for item in &envelope.items {
-            let category = category_of(item.ty);
-            if self.limits.is_limited(category, now) {
-                self.count("ratelimit_backoff", category);
-                continue;
-            }
-            if item.ty == "event"
-                && !self
-                    .outbox
-                    .storm
-                    .allow(&item.payload, self.options.storm_cap, now)
-            {
-                self.count("event_processor", category);
-                continue;
-            }
-            match self.scrubbed(&item.payload) {
-                Some(payload) => items.push(Item {
-                    ty: item.ty,
-                    payload,
-                }),
-                None => self.count("send_error", category),
-            }
-        }
-        let Some(first) = items.first() else {
-            return;
-        };
-        let category = category_of(first.ty);
-        let envelope = Envelope {
-            items,
-            dsn: self.options.tunnel.as_ref().and(self.options.dsn.clone()),
-            ..envelope.clone()
-        };
-        let sdk = SdkInfo {
-            name: self.options.sdk_name.clone(),
-            version: self.options.sdk_version.clone(),
-        };
-        let Ok(body) = envelope.to_bytes(&sdk, now) else {
-            self.count("internal_sdk_error", category);
-            return;
-        };
-        let mut key = [0u8; 8];
-        self.runtime.fill_random(&mut key);
-        let entry = Entry::new(crate::ids::hex(&key), body, category);
-        if self.outbox.push(entry).is_err() {
-            self.count("queue_overflow", category);
-        }
-        self.drain();
-    }
-
     /// The payload after scrubbing and length limits, shortened further if it would still be
     /// over the server's item limit; `None` if it cannot be made to fit.
     fn scrubbed(&self, payload: &str) -> Option<String> {
@@ -138,8 +83,9 @@ impl Client {
                 continue;
             }
             if self.limits.is_limited(e.category, now) {
-                let e = self.outbox.entries.remove(i);
-                self.lost(e, "ratelimit_backoff");
+                if let Some(e) = self.outbox.remove(i) {
+                    self.lost(e, "ratelimit_backoff");
+                }
                 continue;
             }
             if in_flight >= limit {
@@ -293,24 +239,60 @@ impl Client {
     }
 
     /// Sends one item in an envelope of its own, as the servers expect for events,
-    /// transactions, sessions and client reports. `event_id` (events and transactions) also
-    /// puts the trace's sampling context in the envelope header.
+    /// transactions, sessions and client reports: dropped and counted if its category is rate
+    /// limited (or an event over the storm cap), scrubbed once, framed and queued, then what is
+    /// due is sent. `event_id` (events and transactions) also puts the trace's sampling context
+    /// in the envelope header. Everything goes to the client's one destination (the DSN's or
+    /// the tunnel).
     pub(crate) fn send_item(
         &mut self,
         ty: &'static str,
         payload: String,
         event_id: Option<String>,
     ) {
-        let Some(url) = self.url.clone() else {
+        if self.url.is_none() {
+            return;
+        }
+        let now = self.runtime.now_ms();
+        let category = category_of(ty);
+        if self.limits.is_limited(category, now) {
+            self.count("ratelimit_backoff", category);
+            return;
+        }
+        if ty == "event"
+            && !self
+                .outbox
+                .storm
+                .allow(&payload, self.options.storm_cap, now)
+        {
+            self.count("event_processor", category);
+            return;
+        }
+        let Some(payload) = self.scrubbed(&payload) else {
+            self.count("send_error", category);
             return;
         };
         let trace = if event_id.is_some() { self.dsc() } else { None };
         let envelope = Envelope {
             event_id,
             trace,
+            dsn: self.options.tunnel.as_ref().and(self.options.dsn.clone()),
             items: vec![Item { ty, payload }],
-            ..Envelope::default()
         };
-        self.send_envelope(&url, &envelope);
+        let sdk = SdkInfo {
+            name: self.options.sdk_name.clone(),
+            version: self.options.sdk_version.clone(),
+        };
+        let Ok(body) = envelope.to_bytes(&sdk, now) else {
+            self.count("internal_sdk_error", category);
+            return;
+        };
+        let mut key = [0u8; 8];
+        self.runtime.fill_random(&mut key);
+        let entry = Entry::new(crate::ids::hex(&key), body, category);
+        if self.outbox.push(entry).is_err() {
+            self.count("queue_overflow", category);
+        }
+        self.drain();
     }
 }

@@ -1,4 +1,5 @@
-//! Exports for delivery: the shim's timer, page-hide and storage hand-back call these.
+//! Exports for delivery: the shim's timer, page-hide, storage hand-back and request answers
+//! call these.
 
 use crate::hub;
 use alloc::string::String;
@@ -20,4 +21,19 @@ pub fn on_hidden() {
 #[wasm_bindgen]
 pub fn restore(key: String, body: String) {
     hub::with_client(|c| c.restore(key, body));
+}
+
+/// The answer to request `id`, from the shim's `io.send` once its `fetch` (or the app's
+/// `transport` hook) settled: `status` 0 for a network failure or a throw, and the
+/// `Retry-After` / `X-Sentry-Rate-Limits` headers when they could be read.
+#[wasm_bindgen(js_name = onResponse)]
+pub fn on_response(id: u32, status: f64, retry_after: Option<String>, rate_limits: Option<String>) {
+    hub::with_client(|c| {
+        c.on_response(
+            id,
+            status as u16,
+            retry_after.as_deref(),
+            rate_limits.as_deref(),
+        )
+    });
 }

@@ -19,20 +19,49 @@ extern "C" {
     fn console_warn(msg: &str);
 }
 
-/// Reads `globalThis[a][b]` as a string, `None` if any step is missing or throws.
-fn global_str(a: &str, b: &str) -> Option<String> {
-    let outer = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(a)).ok()?;
-    if outer.is_undefined() || outer.is_null() {
-        return None;
-    }
-    js_sys::Reflect::get(&outer, &JsValue::from_str(b))
-        .ok()?
-        .as_string()
+#[wasm_bindgen]
+extern "C" {
+    // The page facts, read as `location.href`, `navigator.userAgent` and `navigator.onLine`
+    // where they are needed: a missing global (no `location` outside a page or worker) throws,
+    // and reads as absent. Plain property reads, not `js_sys::global()`, which keeps a lazily
+    // initialised cell and four more imports.
+    #[allow(non_camel_case_types)]
+    type location;
+    #[wasm_bindgen(static_method_of = location, getter, catch)]
+    fn href() -> Result<JsValue, JsValue>;
+    #[allow(non_camel_case_types)]
+    type navigator;
+    #[wasm_bindgen(static_method_of = navigator, getter, catch, js_name = userAgent)]
+    fn user_agent() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(static_method_of = navigator, getter, catch, js_name = onLine)]
+    fn on_line() -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The shim's `io` object (`js/outbox.js`, `outboxIo`). Each member is called as a method
+    /// and a throw (storage full, a member missing) comes back as an ignored `Err`.
+    type ShimIo;
+    #[wasm_bindgen(method, catch)]
+    fn put(this: &ShimIo, key: &str, body: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn del(this: &ShimIo, key: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn schedule(this: &ShimIo, ms: f64) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn send(
+        this: &ShimIo,
+        url: &str,
+        body: &str,
+        keepalive: bool,
+        request_id: u32,
+    ) -> Result<(), JsValue>;
 }
 
 /// Functions the JavaScript shim hands over at `init`: `put(key, body)` and `del(key)`
-/// (IndexedDB), `schedule(ms)` (a timer that calls `drain`), and the app's `transport` hook.
-/// Without them (a Rust app, a test) nothing is persisted and `fetch` is used.
+/// (IndexedDB), `schedule(ms)` (a timer that calls `drain`) and `send(url, body, keepalive,
+/// id)` (the request, answered through `onResponse`). Without them (a Rust app, a test) nothing
+/// is persisted or scheduled, and `fetch` is called from Rust.
 struct Io(core::cell::RefCell<JsValue>);
 
 // SAFETY: as for the hub: wasm32 without `atomics` has one thread, and this module is wasm32-only.
@@ -47,20 +76,19 @@ pub fn set_io(io: JsValue) {
     }
 }
 
-/// One of the shim's I/O members, `undefined` if absent.
-fn io(name: &str) -> JsValue {
-    IO.0.try_borrow()
-        .ok()
-        .filter(|io| io.is_object())
-        .and_then(|io| js_sys::Reflect::get(&io, &JsValue::from_str(name)).ok())
-        .unwrap_or(JsValue::UNDEFINED)
+/// Runs `f` with the shim's `io`, if one is installed; what it returns (a throw) is ignored.
+fn with_io(f: impl FnOnce(&ShimIo) -> Result<(), JsValue>) {
+    if let Ok(io) = IO.0.try_borrow() {
+        if io.is_object() {
+            let _ = f(io.unchecked_ref());
+        }
+    }
 }
 
-/// Calls `io[name](a, b)` if it is a function; a throw is ignored (storage may be full).
-fn io_call(name: &str, a: &JsValue, b: &JsValue) {
-    if let Ok(f) = io(name).dyn_into::<js_sys::Function>() {
-        let _ = f.call2(&JsValue::NULL, a, b);
-    }
+/// Whether the shim's `io` is installed (never in a Rust app, which sends with `fetch`).
+#[cfg(feature = "std")]
+fn has_io() -> bool {
+    IO.0.try_borrow().is_ok_and(|io| io.is_object())
 }
 
 /// The runtime of a page or worker.
@@ -90,33 +118,27 @@ impl Runtime for Browser {
 
     fn page(&self) -> (Option<String>, Option<String>) {
         (
-            global_str("location", "href"),
-            global_str("navigator", "userAgent"),
+            location::href().ok().and_then(|v| v.as_string()),
+            navigator::user_agent().ok().and_then(|v| v.as_string()),
         )
     }
 
     fn online(&self) -> bool {
-        let nav = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("navigator"));
-        nav.ok()
-            .filter(JsValue::is_object)
-            .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("onLine")).ok())
+        navigator::on_line()
+            .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(true)
     }
 
     fn schedule(&self, delay_ms: f64) {
-        io_call(
-            "schedule",
-            &JsValue::from_f64(delay_ms),
-            &JsValue::UNDEFINED,
-        );
+        with_io(|io| io.schedule(delay_ms));
     }
 
     fn persist(&self, key: &str, body: &str) {
-        io_call("put", &JsValue::from_str(key), &JsValue::from_str(body));
+        with_io(|io| io.put(key, body));
     }
 
     fn forget(&self, key: &str) {
-        io_call("del", &JsValue::from_str(key), &JsValue::UNDEFINED);
+        with_io(|io| io.del(key));
     }
 }

@@ -242,3 +242,38 @@ test('stormCap: a render loop sends the first events of its issue, the rest are 
   assert.deepEqual(await reported(), { 'event_processor/error': 8 });
   await context.close();
 });
+
+test('a transport hook gets each request; a hook that throws or answers junk costs a retry, never an exception', async () => {
+  await inbox.reset();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = watch(page);
+  await page.goto(`${site.url}/tests/browser/pages/blank.html`);
+  const id = await page.evaluate(async (dsn) => {
+    const F = await import('/pkg/index.js');
+    window.requests = [];
+    F.init({
+      dsn,
+      transport(req) {
+        window.requests.push(Object.assign({}, req));
+        if (window.requests.length === 1) throw new Error('the hook broke');
+        if (window.requests.length === 2) return 'not a response';
+        return fetch(req.url, req);
+      },
+    });
+    return F.captureException(new Error('through the hook'));
+  }, inbox.dsn);
+  await arrivedOnce([id]);
+  const requests = await page.evaluate(() => window.requests);
+  assert.equal(requests.length, 3, 'two failures, then the delivery');
+  for (const r of requests) {
+    assert.match(r.url, /\/api\/1\/envelope\/\?.*sentry_key=0a1b/, 'the key in the query');
+    assert.equal(r.method, 'POST');
+    assert.equal(r.credentials, 'omit');
+    assert.equal(r.referrerPolicy, 'strict-origin');
+    assert.equal(typeof r.keepalive, 'boolean');
+    assert.ok(typeof r.body === 'string' && r.body.includes(id), 'the envelope as a string');
+  }
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
