@@ -17,13 +17,13 @@ use crate::hub;
 use crate::options::Options;
 use crate::protocol::event::{Level, Mechanism};
 use crate::protocol::json::RawJson;
-use crate::protocol::map::Map;
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
 mod breadcrumbs;
+mod fields;
 mod filters;
 mod scope;
 mod sessions;
@@ -31,98 +31,7 @@ mod sessions;
 mod tracing;
 mod transport;
 
-/// The shim's field text, read front to back.
-pub(crate) struct Fields<'a>(&'a str);
-
-impl<'a> Fields<'a> {
-    /// The decimal number at the front and the byte after it (0 at the end), both consumed.
-    fn head(&mut self) -> (usize, u8) {
-        let bytes = self.0.as_bytes();
-        let mut n = 0usize;
-        let mut i = 0;
-        let end = loop {
-            match bytes.get(i) {
-                Some(d @ b'0'..=b'9') => {
-                    n = n.saturating_mul(10).saturating_add(usize::from(d - b'0'));
-                }
-                Some(b) => break *b,
-                None => break 0,
-            }
-            i += 1;
-        };
-        self.0 = self.0.get(i + 1..).unwrap_or("");
-        (n, end)
-    }
-
-    /// The next string; `None` when absent, malformed or past the end.
-    pub(crate) fn str(&mut self) -> Option<&'a str> {
-        let (units, kind) = self.head();
-        if kind != b':' {
-            return None;
-        }
-        let (mut seen, mut end) = (0, 0);
-        for c in self.0.chars() {
-            if seen >= units {
-                break;
-            }
-            seen += c.len_utf16();
-            end += c.len_utf8();
-        }
-        let (s, rest) = self.0.split_at_checked(end)?;
-        self.0 = rest;
-        Some(s)
-    }
-
-    /// The next string, owned.
-    pub(crate) fn string(&mut self) -> Option<String> {
-        self.str().map(String::from)
-    }
-
-    /// The next flag: the shim writes `1` for true, `0` for false.
-    pub(crate) fn flag(&mut self) -> Option<bool> {
-        self.str().map(|s| s == "1")
-    }
-
-    /// How many items the list that starts here has (0 if none starts here).
-    pub(crate) fn count(&mut self) -> usize {
-        match self.head() {
-            // Each item takes a byte at least: a malformed count cannot run on.
-            (n, b'*') => n.min(self.0.len()),
-            _ => 0,
-        }
-    }
-
-    /// A list of strings.
-    pub(crate) fn strings(&mut self) -> Vec<String> {
-        (0..self.count()).filter_map(|_| self.string()).collect()
-    }
-
-    /// A list of `key, value` pairs (an object the shim flattened).
-    pub(crate) fn pairs<V>(&mut self, f: impl Fn(String) -> V) -> Map<V> {
-        let mut m = Map::new();
-        for _ in 0..self.count() / 2 {
-            if let (Some(k), Some(v)) = (self.str(), self.string()) {
-                m.insert(k, f(v));
-            }
-        }
-        m
-    }
-}
-
-/// The numbers of a call, read front to back.
-pub(crate) struct Nums<'a>(core::slice::Iter<'a, f64>);
-
-impl Nums<'_> {
-    /// The next number; `None` when absent (`NaN`) or past the end.
-    pub(crate) fn opt(&mut self) -> Option<f64> {
-        self.0.next().copied().filter(|n| !n.is_nan())
-    }
-
-    /// The next number, 0 when absent.
-    pub(crate) fn num(&mut self) -> f64 {
-        self.opt().unwrap_or(0.0)
-    }
-}
+pub(crate) use fields::{Fields, Nums};
 
 /// Starts the client. `io` is the shim's I/O object (`crate::browser::set_io`); `text` holds
 /// `dsn, release, environment, dist, tunnel, sdkName, sdkVersion, [integrations],
