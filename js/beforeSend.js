@@ -53,7 +53,7 @@ export function configureEvents(o) {
   _deny = deny.filter(_isRe);
   _allow = allow.some(_isRe) ? allow : [];
   _on = !!(_hook || _ignore.length || _deny.length || _allow.length);
-  op(FILTERS, text(strs(ignore), strs(deny), _allow.length ? [] : allow), [+!!o.ignoreScriptErrors]);
+  op(FILTERS, text(strs(ignore), strs(deny), _allow.length ? [] : allow), +!!o.ignoreScriptErrors);
 }
 
 // The newest script URL of the outermost error that has frames (as src/filters.rs reads it).
@@ -157,7 +157,7 @@ export function deliver(facts, hint) {
     facts.fingerprint,
   );
   if (!_on) return op(CAPTURE, t);
-  op(PREPARE, t, [], (json) => {
+  op(PREPARE, t, 0, (json) => {
     if (json) _run(json, hint);
   });
 }

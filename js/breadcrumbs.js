@@ -39,9 +39,7 @@ export function addBreadcrumb(crumb, hint) {
       }
       if (!c || typeof c !== 'object') return;
     }
-    op(BREADCRUMB, text(_s(c.type), _s(c.category), _s(c.message), _s(c.level), c.data == null ? undefined : toJson(c.data, 3, 100)), [
-      +c.timestamp,
-    ]);
+    op(BREADCRUMB, text(_s(c.type), _s(c.category), _s(c.message), _s(c.level), c.data == null ? undefined : toJson(c.data, 3, 100)), +c.timestamp);
   } catch (e) {
   } finally {
     _busy = false;

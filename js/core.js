@@ -5,8 +5,9 @@
 // so an error thrown while the page is still parsing is not lost.
 //
 // Besides `init` (and the outbox's `drain`, `onHidden`, `restore`), every call is `op(code,
-// text, numbers)`: values cross as one string and one array of numbers, never as objects, which
-// the core would have to read field by field (src/bindings/mod.rs reads this format).
+// text, number, numbers)`: values cross as one string and numbers (the array only for the
+// tracing ops), never as objects, which the core would have to read field by field
+// (src/bindings/mod.rs reads this format).
 
 import { untracked } from './lib/instrumentRequests.js';
 
@@ -106,6 +107,7 @@ export const BREADCRUMB = 13;
 export const SESSION = 14;
 export const PENDING = 15;
 export const CLOSE = 16;
+// Tracing core only.
 export const TX_START = 17;
 export const TX_SPAN = 18;
 export const TX_END = 19;
@@ -129,9 +131,12 @@ export function text(...values) {
   return values.map(field).join('');
 }
 
-/** Runs core op `code` on `text` and `nums`; the result (text) as for `call`. */
-export function op(code, text, nums, done) {
-  return call('op', [code, text || '', nums || []], done);
+/**
+ * Runs core op `code` on `text`, the number `n` (absent: NaN) and, for the tracing ops, the
+ * array `nums`; the result (text) as for `call`.
+ */
+export function op(code, text, n, done, nums) {
+  return call('op', [code, text || '', n, nums || []], done);
 }
 
 /** Whether the core is loaded and working. */

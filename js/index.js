@@ -135,17 +135,12 @@ export function init(options) {
         integrations.concat(extra.map((i) => String(i && i.name))),
         scrub && Array.isArray(scrub.patterns) ? scrub.patterns.map(String) : [],
       ),
-      [
-        num(o.sampleRate),
-        num(o.maxBreadcrumbs),
-        num(o.maxValueLength),
-        num(o.stormCap),
-        +!!o.debug,
-        +(o.enabled !== false),
-        +!!o.sendDefaultPii,
-        +(scrub !== false),
-        +(!scrub || scrub.emails !== false),
-      ],
+      num(o.sampleRate),
+      num(o.maxBreadcrumbs),
+      num(o.maxValueLength),
+      num(o.stormCap),
+      // Flags, as src/bindings/mod.rs `init` reads them.
+      !!o.debug | ((o.enabled !== false) << 1) | (!!o.sendDefaultPii << 2) | ((scrub !== false) << 3) | ((!scrub || scrub.emails !== false) << 4),
     ]);
     configureEvents(o);
     // Browser and OS on every event, named as the servers name them (js/lib/userAgent.js).

@@ -142,6 +142,8 @@ export function _startRoot(o, root) {
   op(
     TX_START,
     text(s._trace, s._id, root.parentSpanId, s._op || 'default', s._name, root.source || 'custom', root.origin || 'manual'),
+    0,
+    0,
     [
       s._start,
       _origin(),
@@ -183,7 +185,7 @@ export function _end(s, t) {
       }
     }
   });
-  op(TX_SPAN, text(r._id, s._id, s._parent, s._op, s._name, s._status, data), nums);
+  op(TX_SPAN, text(r._id, s._id, s._parent, s._op, s._name, s._status, data), 0, 0, nums);
   if (r._touch) r._touch();
 }
 
@@ -211,7 +213,7 @@ export function _txEnd(id, t, status, f) {
     if (l) nums.push(l.length, ...l);
     else nums.push(NaN);
   }
-  op(TX_END, text(id, status, f.name, nav && nav.name, res), nums);
+  op(TX_END, text(id, status, f.name, nav && nav.name, res), 0, 0, nums);
 }
 
 /** The span new spans become children of: the innermost `startSpan`, else the page's root. */

@@ -1,6 +1,6 @@
-//! Readers of what the shim hands the core on each call: one string of fields and one array of
-//! numbers (the format is described in `src/bindings/mod.rs` and written by `text` in
-//! `js/core.js`). Byte loops only: no `Reflect`, no pattern search, nothing that can panic.
+//! Readers of what the shim hands the core on each call: one string of fields and, for the
+//! tracing ops, an array of numbers (the format is described in `src/bindings/mod.rs`; `text`
+//! in `js/core.js` writes it). Byte loops only: no `Reflect`, no pattern search, no panics.
 
 use crate::protocol::map::Map;
 use alloc::string::String;
@@ -84,9 +84,11 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// The numbers of a call, read front to back.
+/// The numbers of a `tx` call, read front to back.
+#[cfg(any(test, feature = "tracing"))]
 pub(crate) struct Nums<'a>(pub(crate) core::slice::Iter<'a, f64>);
 
+#[cfg(any(test, feature = "tracing"))]
 impl Nums<'_> {
     /// The next number; `None` when absent (`NaN`) or past the end.
     pub(crate) fn opt(&mut self) -> Option<f64> {

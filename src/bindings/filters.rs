@@ -2,16 +2,15 @@
 //! [`prepare`] (the event as JSON) and [`send_prepared`]. Apps without `beforeSend` (or
 //! RegExp filters) capture directly and never pay for the round trip.
 
-use super::{read_capture, Fields, Nums};
+use super::{read_capture, Fields};
 use crate::hub;
 use crate::protocol::json::to_json;
 use alloc::string::String;
 
 /// Sets the string filters: lists `ignoreErrors`, `denyUrls`, `allowUrls` (the shim keeps the
-/// RegExps), and the number `ignoreScriptErrors` (1 or 0).
-pub(super) fn set_filters(f: &mut Fields, n: &mut Nums) {
+/// RegExps), and `ignoreScriptErrors`.
+pub(super) fn set_filters(f: &mut Fields, script: bool) {
     let (ignore, deny, allow) = (f.strings(), f.strings(), f.strings());
-    let script = n.num() == 1.0;
     hub::with_client(|c| {
         let f = &mut c.filters;
         f.ignore_errors = ignore;

@@ -1,12 +1,12 @@
 //! The `#[wasm_bindgen]` exports: `init`, and `op`, the one door every other call of the shim
 //! goes through, named by an op code.
 //!
-//! Values cross as one string and one array of numbers per call, never as JS objects: reading
-//! objects field by field took a `Reflect.get` per field and a generated shim per export, both
-//! bigger and slower than splitting a string here. The shim (`js/core.js`, `text`) writes each
-//! string as `<length>:<text>` (length in UTF-16 units, so any content passes, separators
-//! included), an absent value as `-`, and a list as `<count>*` before its items; numbers go in
-//! the array, `NaN` for absent. A missing or malformed field reads as absent.
+//! Values cross as one string and a number per call (the tracing ops: and an array of
+//! numbers), never as JS objects: reading objects field by field took a `Reflect.get` per field and a generated shim
+//! per export, both bigger and slower than splitting a string here. The shim (`js/core.js`,
+//! `text`) writes each string as `<length>:<text>` (length in UTF-16 units, so any content
+//! passes, separators included), an absent value as `-`, and a list as `<count>*` before its
+//! items; an absent number is `NaN`. A missing or malformed field reads as absent.
 //!
 //! Nothing here returns `Result`, so nothing throws into JavaScript. This file holds the
 //! readers, `init`, the dispatch and error capture; each capability keeps its ops in its own
@@ -31,15 +31,30 @@ mod sessions;
 mod tracing;
 mod transport;
 
-pub(crate) use fields::{Fields, Nums};
+pub(crate) use fields::Fields;
+#[cfg(feature = "tracing")]
+pub(crate) use fields::Nums;
+
+/// A number the shim passes, `None` when absent (`NaN`).
+pub(crate) fn opt(n: f64) -> Option<f64> {
+    (!n.is_nan()).then_some(n)
+}
 
 /// Starts the client. `io` is the shim's I/O object (`crate::browser::set_io`); `text` holds
 /// `dsn, release, environment, dist, tunnel, sdkName, sdkVersion, [integrations],
-/// [scrubPatterns]` and `nums` `sampleRate, maxBreadcrumbs, maxValueLength, stormCap, debug,
-/// enabled, sendDefaultPii, scrub, scrubEmails` (flags as 1 or 0).
+/// [scrubPatterns]`; `flags` has bits for `debug` (1), `enabled` (2), `sendDefaultPii` (4),
+/// `scrub` (8) and `scrub.emails` (16).
 #[wasm_bindgen]
-pub fn init(io: JsValue, text: &str, nums: &[f64]) {
-    let (f, n) = (&mut Fields(text), &mut Nums(nums.iter()));
+pub fn init(
+    io: JsValue,
+    text: &str,
+    sample_rate: f64,
+    max_breadcrumbs: f64,
+    max_value_length: f64,
+    storm_cap: f64,
+    flags: u32,
+) {
+    let f = &mut Fields(text);
     let d = Options::default();
     let options = Options {
         dsn: f.string(),
@@ -51,19 +66,17 @@ pub fn init(io: JsValue, text: &str, nums: &[f64]) {
         sdk_version: f.string().unwrap_or(d.sdk_version),
         integrations: f.strings(),
         scrub_patterns: f.strings(),
-        sample_rate: n.opt().unwrap_or(d.sample_rate),
-        max_breadcrumbs: n
-            .opt()
+        sample_rate: opt(sample_rate).unwrap_or(d.sample_rate),
+        max_breadcrumbs: opt(max_breadcrumbs)
             .map_or(d.max_breadcrumbs, |n| n.clamp(0.0, 100.0) as usize),
-        max_value_length: n
-            .opt()
+        max_value_length: opt(max_value_length)
             .map_or(d.max_value_length, |n| n.clamp(32.0, 1e6) as usize),
-        storm_cap: n.opt().map_or(0, |n| n.clamp(0.0, 1e6) as u32),
-        debug: n.num() == 1.0,
-        enabled: n.num() == 1.0,
-        send_default_pii: n.num() == 1.0,
-        scrub: n.num() == 1.0,
-        scrub_emails: n.num() == 1.0,
+        storm_cap: opt(storm_cap).map_or(0, |n| n.clamp(0.0, 1e6) as u32),
+        debug: flags & 1 != 0,
+        enabled: flags & 2 != 0,
+        send_default_pii: flags & 4 != 0,
+        scrub: flags & 8 != 0,
+        scrub_emails: flags & 16 != 0,
         ..d
     };
     crate::browser::set_io(io);
@@ -101,12 +114,36 @@ mod code {
     pub const TRACE_HEADERS: u32 = 21;
 }
 
-/// Runs op `code` on `text` and `nums` (see each op's function for what they carry). Returns
-/// text for the ops that answer (`prepare`, `pending`, trace headers), "" otherwise. Codes this
-/// core does not have (the tracing ops in the errors-only core) do nothing.
+/// Runs op `code` on `text` and the number `n` (see each op's function for what they carry).
+/// Returns text for the ops that answer (`prepare`, `pending`), "" otherwise. Unknown codes
+/// (the tracing ops, in this core) do nothing.
+#[cfg(not(feature = "tracing"))]
 #[wasm_bindgen]
-pub fn op(code: u32, text: &str, nums: &[f64]) -> String {
-    let (f, n) = (&mut Fields(text), &mut Nums(nums.iter()));
+pub fn op(code: u32, text: &str, n: f64) -> String {
+    run(code, &mut Fields(text), n)
+}
+
+/// Runs op `code` on `text`, the number `n` and, for the tracing ops, the numbers `nums` (see
+/// each op's function for what they carry). Returns text for the ops that answer (`prepare`,
+/// `pending`, trace headers), "" otherwise; unknown codes do nothing. The errors-only core's
+/// `op` has no `nums`: the glue drops the argument there.
+#[cfg(feature = "tracing")]
+#[wasm_bindgen]
+pub fn op(code: u32, text: &str, n: f64, nums: &[f64]) -> String {
+    let (f, nums) = (&mut Fields(text), &mut Nums(nums.iter()));
+    match code {
+        code::TX_START => tracing::tx_start(f, nums),
+        code::TX_SPAN => tracing::tx_span(f, nums),
+        code::TX_END => tracing::tx_end(f, nums),
+        code::SPAN_ACTIVE => tracing::span_active(f),
+        code::TRACE_HEADERS => return tracing::trace_headers(f),
+        _ => return run(code, f, n),
+    }
+    String::new()
+}
+
+/// The ops both cores have.
+fn run(code: u32, f: &mut Fields, n: f64) -> String {
     match code {
         code::CAPTURE => {
             let capture = read_capture(f);
@@ -115,7 +152,7 @@ pub fn op(code: u32, text: &str, nums: &[f64]) -> String {
         code::PREPARE => return filters::prepare(f),
         code::SEND_PREPARED => filters::send_prepared(f),
         code::DISCARD => filters::discard(f),
-        code::FILTERS => filters::set_filters(f, n),
+        code::FILTERS => filters::set_filters(f, n == 1.0),
         code::USER => scope::set_user(f),
         code::TAG => scope::set_tag(f),
         code::CONTEXT => scope::set_context(f),
@@ -124,7 +161,7 @@ pub fn op(code: u32, text: &str, nums: &[f64]) -> String {
         code::FINGERPRINT => scope::set_fingerprint(f),
         code::PUSH_SCOPE => scope::push_scope(),
         code::POP_SCOPE => scope::pop_scope(),
-        code::BREADCRUMB => breadcrumbs::add_breadcrumb(f, n),
+        code::BREADCRUMB => breadcrumbs::add_breadcrumb(f, opt(n).unwrap_or(0.0)),
         code::SESSION => sessions::start_session(),
         code::PENDING => {
             let mut out = String::new();
@@ -135,16 +172,6 @@ pub fn op(code: u32, text: &str, nums: &[f64]) -> String {
         code::CLOSE => {
             hub::unbind();
         }
-        #[cfg(feature = "tracing")]
-        code::TX_START => tracing::tx_start(f, n),
-        #[cfg(feature = "tracing")]
-        code::TX_SPAN => tracing::tx_span(f, n),
-        #[cfg(feature = "tracing")]
-        code::TX_END => tracing::tx_end(f, n),
-        #[cfg(feature = "tracing")]
-        code::SPAN_ACTIVE => tracing::span_active(f),
-        #[cfg(feature = "tracing")]
-        code::TRACE_HEADERS => return tracing::trace_headers(f),
         _ => {}
     }
     String::new()
