@@ -39,7 +39,8 @@ export function addBreadcrumb(crumb, hint) {
       }
       if (!c || typeof c !== 'object') return;
     }
-    op(BREADCRUMB, text(_s(c.type), _s(c.category), _s(c.message), _s(c.level), c.data == null ? undefined : toJson(c.data, 3, 100)), +c.timestamp);
+    const data = c.data == null ? undefined : toJson(c.data, 3, 100);
+    op(BREADCRUMB, text(_s(c.type), _s(c.category), _s(c.message), _s(c.level), data), +c.timestamp);
   } catch (e) {
   } finally {
     _busy = false;

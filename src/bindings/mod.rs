@@ -2,15 +2,16 @@
 //! goes through, named by an op code.
 //!
 //! Values cross as one string and a number per call (the tracing ops: and an array of
-//! numbers), never as JS objects: reading objects field by field took a `Reflect.get` per field and a generated shim
-//! per export, both bigger and slower than splitting a string here. The shim (`js/core.js`,
-//! `text`) writes each string as `<length>:<text>` (length in UTF-16 units, so any content
-//! passes, separators included), an absent value as `-`, and a list as `<count>*` before its
-//! items; an absent number is `NaN`. A missing or malformed field reads as absent.
+//! numbers), never as JS objects: reading objects field by field took a `Reflect.get` per
+//! field and a generated shim per export, both bigger and slower than splitting a string here.
+//! The shim (`js/core.js`, `text`) writes each string as `<length>:<text>` (length in UTF-16
+//! units, so any content passes, separators included), an absent value as `-`, and a list as
+//! `<count>*` before its items; an absent number is `NaN`. A missing or malformed field reads
+//! as absent.
 //!
-//! Nothing here returns `Result`, so nothing throws into JavaScript. This file holds the
-//! readers, `init`, the dispatch and error capture; each capability keeps its ops in its own
-//! file beside it.
+//! Nothing here returns `Result`, so nothing throws into JavaScript. This file holds `init`,
+//! the dispatch and error capture (the readers are in `fields.rs`); each capability keeps its
+//! ops in its own file beside it.
 
 use crate::client::{Capture, Client, ErrorFacts};
 use crate::hub;
