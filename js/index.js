@@ -135,7 +135,8 @@ export function init(options) {
         integrations.concat(extra.map((i) => String(i && i.name))),
         scrub && Array.isArray(scrub.patterns) ? scrub.patterns.map(String) : [],
       ),
-      num(o.sampleRate),
+      // NaN included: the core warns about it.
+      typeof o.sampleRate == 'number' ? o.sampleRate : 1,
       num(o.maxBreadcrumbs),
       num(o.maxValueLength),
       num(o.stormCap),

@@ -82,7 +82,8 @@ const _hubOps = { setUser: USER, setTag: TAG, setContext: CONTEXT, setExtra: EXT
 
 /** @internal For js/hub.js: `name` is one of its setters, `args` their strings. */
 export function _hubSet(name, args) {
-  op(_hubOps[name], text(...args));
+  const code = _hubOps[name];
+  if (code) op(code, text(...args));
 }
 
 const _scope = {

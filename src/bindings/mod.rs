@@ -43,7 +43,8 @@ pub(crate) fn opt(n: f64) -> Option<f64> {
 
 /// Starts the client. `io` is the shim's I/O object (`crate::browser::set_io`); `text` holds
 /// `dsn, release, environment, dist, tunnel, sdkName, sdkVersion, [integrations],
-/// [scrubPatterns]`; `flags` has bits for `debug` (1), `enabled` (2), `sendDefaultPii` (4),
+/// [scrubPatterns]`. `sample_rate` is always given (`NaN` is the app's, and gets its warning);
+/// the other numbers are `NaN` when unset. `flags` has bits for `debug` (1), `enabled` (2), `sendDefaultPii` (4),
 /// `scrub` (8) and `scrub.emails` (16).
 #[wasm_bindgen]
 pub fn init(
@@ -67,7 +68,7 @@ pub fn init(
         sdk_version: f.string().unwrap_or(d.sdk_version),
         integrations: f.strings(),
         scrub_patterns: f.strings(),
-        sample_rate: opt(sample_rate).unwrap_or(d.sample_rate),
+        sample_rate,
         max_breadcrumbs: opt(max_breadcrumbs)
             .map_or(d.max_breadcrumbs, |n| n.clamp(0.0, 100.0) as usize),
         max_value_length: opt(max_value_length)
