@@ -114,21 +114,22 @@ export const TX_END = 19;
 export const SPAN_ACTIVE = 20;
 export const TRACE_HEADERS = 21;
 
-function field(v) {
-  if (v == null) return '-';
-  if (typeof v != 'object') return (v = '' + v).length + ':' + v;
+function add(s, v) {
+  if (v == null) return s + '-';
+  if (typeof v != 'object') return s + (v = '' + v).length + ':' + v;
   // An object crosses as the list of its keys and values.
   if (!Array.isArray(v)) v = Object.entries(v).flat();
-  return v.length + '*' + v.map(field).join('');
+  return v.reduce(add, s + v.length + '*');
 }
 
 /**
  * The text the core reads: each value as `<length>:<string>` (UTF-16 length, so any content
  * passes), `null`/`undefined` as `-`, an array as `<count>*` and its items, an object as the
- * array of its keys and values.
+ * array of its keys and values. One string built by appending (no arrays to join): it is on
+ * every capture's path.
  */
 export function text(...values) {
-  return values.map(field).join('');
+  return values.reduce(add, '');
 }
 
 /**
