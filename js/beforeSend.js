@@ -5,7 +5,7 @@
 // (`sendPrepared`). A hook that throws or rejects never loses the event: it is sent unmodified,
 // with one console warning. Must not throw.
 
-import { call } from './core.js';
+import { CAPTURE, DISCARD, FILTERS, PREPARE, SEND_PREPARED, op, text } from './core.js';
 
 let _hook;
 let _on = false;
@@ -28,8 +28,8 @@ function _test(list, s) {
 const _isRe = (p) => p instanceof RegExp;
 
 /**
- * Keeps `beforeSend` and the RegExps of `ignoreErrors`, `denyUrls`, `allowUrls`; returns the
- * options the core filters on (strings only). An `allowUrls` with any RegExp is checked here
+ * Keeps `beforeSend` and the RegExps of `ignoreErrors`, `denyUrls`, `allowUrls`; hands the
+ * core the options it filters on (strings only). An `allowUrls` with any RegExp is checked here
  * whole, since an event passes it when any one pattern matches.
  */
 export function configureEvents(o) {
@@ -53,12 +53,7 @@ export function configureEvents(o) {
   _deny = deny.filter(_isRe);
   _allow = allow.some(_isRe) ? allow : [];
   _on = !!(_hook || _ignore.length || _deny.length || _allow.length);
-  return {
-    ignoreErrors: strs(ignore),
-    denyUrls: strs(deny),
-    allowUrls: _allow.length ? [] : allow,
-    ignoreScriptErrors: !!o.ignoreScriptErrors,
-  };
+  op(FILTERS, text(strs(ignore), strs(deny), _allow.length ? [] : allow), +!!o.ignoreScriptErrors);
 }
 
 // The newest script URL of the outermost error that has frames (as src/filters.rs reads it).
@@ -94,10 +89,10 @@ function _warn(msg, err) {
 }
 
 function _finish(id, json, r) {
-  if (r === null) return call('discard', ['before_send']);
+  if (r === null) return op(DISCARD, text('before_send'));
   if (!r || typeof r !== 'object') {
     _warn('beforeSend must return the event or null; the event was dropped. It returned', r);
-    return call('discard', ['before_send']);
+    return op(DISCARD, text('before_send'));
   }
   let out;
   try {
@@ -107,22 +102,22 @@ function _finish(id, json, r) {
     _warn('the event returned by beforeSend cannot be serialized; sending it unmodified:', e);
     out = json;
   }
-  call('sendPrepared', [id, out]);
+  op(SEND_PREPARED, text(id, out));
 }
 
 function _run(json, hint) {
   let ev;
   try {
     ev = JSON.parse(json);
-    if (_dropped(ev)) return call('discard', ['event_processor']);
+    if (_dropped(ev)) return op(DISCARD, text('event_processor'));
   } catch (e) {
     return;
   }
   const id = ev.event_id;
-  if (!_hook) return call('sendPrepared', [id, json]);
+  if (!_hook) return op(SEND_PREPARED, text(id, json));
   const failed = (e) => {
     _warn('beforeSend threw; the event is sent unmodified:', e);
-    call('sendPrepared', [id, json]);
+    op(SEND_PREPARED, text(id, json));
   };
   let r;
   try {
@@ -138,10 +133,31 @@ function _run(json, hint) {
   }
 }
 
-/** Sends capture `facts` through the core, via the hooks when the app set any. */
+/**
+ * Sends capture `facts` through the core, via the hooks when the app set any. The facts cross
+ * as one text (src/bindings/mod.rs `read_capture` reads it in this order).
+ */
 export function deliver(facts, hint) {
-  if (!_on) return call('capture', [facts]);
-  call('prepare', [facts], (json) => {
+  let type, handled;
+  try {
+    // The app's `hint.mechanism` may be anything.
+    type = facts.mechanism.type;
+    handled = facts.mechanism.handled;
+  } catch (e) {}
+  const t = text(
+    facts.eventId,
+    typeof type == 'string' ? type : undefined,
+    typeof handled == 'boolean' ? +handled : undefined,
+    facts.message,
+    facts.level,
+    (facts.errors || []).flatMap((e) => [e.type, e.value, e.stack, e.componentStack, e.synthetic ? 1 : undefined]),
+    facts.tags,
+    facts.extra,
+    facts.contexts,
+    facts.fingerprint,
+  );
+  if (!_on) return op(CAPTURE, t);
+  op(PREPARE, t, 0, (json) => {
     if (json) _run(json, hint);
   });
 }

@@ -4,7 +4,7 @@
 // Must not record request or response bodies, header values, cookies or what the user types;
 // must not record the SDK's own requests or console lines; must never throw into the page.
 
-import { call } from './core.js';
+import { BREADCRUMB, op, text } from './core.js';
 import { normalize, toJson } from './lib/normalize.js';
 import { subscribeNavigation } from './lib/instrumentHistory.js';
 import { subscribeRequests } from './lib/instrumentRequests.js';
@@ -40,16 +40,8 @@ export function addBreadcrumb(crumb, hint) {
       }
       if (!c || typeof c !== 'object') return;
     }
-    call('addBreadcrumb', [
-      {
-        timestamp: +c.timestamp || undefined,
-        type: _s(c.type),
-        category: _s(c.category),
-        message: _s(c.message),
-        level: _s(c.level),
-        data: c.data == null ? undefined : toJson(c.data, 3, 100),
-      },
-    ]);
+    const data = c.data == null ? undefined : toJson(c.data, 3, 100);
+    op(BREADCRUMB, text(_s(c.type), _s(c.category), _s(c.message), _s(c.level), data), +c.timestamp);
   } catch (e) {
   } finally {
     _busy = false;

@@ -3,6 +3,11 @@
 //
 // Calls are queued as [name, args] and replayed in order once the module is instantiated,
 // so an error thrown while the page is still parsing is not lost.
+//
+// Besides `init` (and the outbox's `drain`, `onHidden`, `restore`), every call is `op(code,
+// text, number, numbers)`: values cross as one string and numbers (the array only for the
+// tracing ops), never as objects, which the core would have to read field by field
+// (src/bindings/mod.rs reads this format).
 
 import { untracked } from './lib/instrumentRequests.js';
 
@@ -76,12 +81,63 @@ export function call(name, args, done) {
   if (queue) {
     // Full: breadcrumbs give way first (the core keeps only the newest anyway), captures never.
     if (queue.length >= 1000) {
-      const i = queue.findIndex((q) => q[0] === 'addBreadcrumb');
+      const i = queue.findIndex((q) => q[1][0] === BREADCRUMB && q[0] === 'op');
       if (i >= 0) queue.splice(i, 1);
     }
     if (queue.length < 1000) queue.push([name, args, done]);
   }
   return undefined;
+}
+
+// What `op` does; the same list as `mod code` in src/bindings/mod.rs.
+export const CAPTURE = 0;
+export const PREPARE = 1;
+export const SEND_PREPARED = 2;
+export const DISCARD = 3;
+export const FILTERS = 4;
+export const USER = 5;
+export const TAG = 6;
+export const CONTEXT = 7;
+export const EXTRA = 8;
+export const LEVEL = 9;
+export const FINGERPRINT = 10;
+export const PUSH_SCOPE = 11;
+export const POP_SCOPE = 12;
+export const BREADCRUMB = 13;
+export const SESSION = 14;
+export const PENDING = 15;
+export const CLOSE = 16;
+// Tracing core only.
+export const TX_START = 17;
+export const TX_SPAN = 18;
+export const TX_END = 19;
+export const SPAN_ACTIVE = 20;
+export const TRACE_HEADERS = 21;
+
+function add(s, v) {
+  if (v == null) return s + '-';
+  if (typeof v != 'object') return s + (v = '' + v).length + ':' + v;
+  // An object crosses as the list of its keys and values.
+  if (!Array.isArray(v)) v = Object.entries(v).flat();
+  return v.reduce(add, s + v.length + '*');
+}
+
+/**
+ * The text the core reads: each value as `<length>:<string>` (UTF-16 length, so any content
+ * passes), `null`/`undefined` as `-`, an array as `<count>*` and its items, an object as the
+ * array of its keys and values. One string built by appending (no arrays to join): it is on
+ * every capture's path.
+ */
+export function text(...values) {
+  return values.reduce(add, '');
+}
+
+/**
+ * Runs core op `code` on `text`, the number `n` (absent: NaN) and, for the tracing ops, the
+ * array `nums`; the result (text) as for `call`.
+ */
+export function op(code, text, n, done, nums) {
+  return call('op', [code, text || '', n, nums || []], done);
 }
 
 /** Whether the core is loaded and working. */

@@ -3,11 +3,11 @@
 // Every function here is safe to call at any time: before `init`, before the Wasm core has
 // loaded (calls are buffered), after it failed (calls do nothing). None of them throws.
 
-import { _useCore, call, failed, load, ready } from './core.js';
+import { CLOSE, PENDING, _useCore, call, failed, load, op, ready, text } from './core.js';
 import { factsFor, syntheticStack } from './facts.js';
 import { configureEvents, deliver } from './beforeSend.js';
 import { installBreadcrumbs } from './breadcrumbs.js';
-import { _applyScope, _jsonMap, _strMap, setContext, withScope } from './scope.js';
+import { _applyScope, _hubSet, _jsonMap, _strMap, setContext, withScope } from './scope.js';
 import { ignoreRequestUrl } from './lib/instrumentRequests.js';
 import { userAgentContexts } from './lib/userAgent.js';
 import { installGlobalHandlers } from './handlers.js';
@@ -119,30 +119,31 @@ export function init(options) {
     if (o.tracesSampleRate != null || typeof o.tracesSampler === 'function') {
       _useCore(() => import('./faultline_tracing.js'));
     }
+    const str = (v) => (typeof v == 'string' ? v : undefined);
+    const num = (v) => (typeof v == 'number' ? v : NaN);
+    const scrub = o.scrub;
     call('init', [
-      {
-        dsn: o.dsn,
-        release: o.release,
-        environment: o.environment,
-        dist: o.dist,
-        sampleRate: o.sampleRate,
-        debug: !!o.debug,
-        enabled: o.enabled !== false,
-        sendDefaultPii: !!o.sendDefaultPii,
-        maxBreadcrumbs: o.maxBreadcrumbs,
-        tunnel: o.tunnel,
-        scrub: o.scrub !== false,
-        scrubEmails: !o.scrub || o.scrub.emails !== false,
-        scrubPatterns: o.scrub && Array.isArray(o.scrub.patterns) ? o.scrub.patterns.map(String) : [],
-        maxValueLength: o.maxValueLength,
-        stormCap: o.stormCap,
-        io: outboxIo(o.transport),
+      outboxIo(o.transport),
+      text(
+        str(o.dsn),
+        str(o.release),
+        str(o.environment),
+        str(o.dist),
+        str(o.tunnel),
         sdkName,
-        sdkVersion: SDK_VERSION,
-        integrations: integrations.concat(extra.map((i) => String(i && i.name))),
-      },
+        SDK_VERSION,
+        integrations.concat(extra.map((i) => String(i && i.name))),
+        scrub && Array.isArray(scrub.patterns) ? scrub.patterns.map(String) : [],
+      ),
+      // NaN included: the core warns about it.
+      typeof o.sampleRate == 'number' ? o.sampleRate : 1,
+      num(o.maxBreadcrumbs),
+      num(o.maxValueLength),
+      num(o.stormCap),
+      // Flags, as src/bindings/mod.rs `init` reads them.
+      !!o.debug | ((o.enabled !== false) << 1) | (!!o.sendDefaultPii << 2) | ((scrub !== false) << 3) | ((!scrub || scrub.emails !== false) << 4),
     ]);
-    call('setFilters', [configureEvents(o)]);
+    configureEvents(o);
     // Browser and OS on every event, named as the servers name them (js/lib/userAgent.js).
     const ua = userAgentContexts(typeof navigator === 'object' ? String(navigator.userAgent) : '');
     if (ua.browser) setContext('browser', ua.browser);
@@ -153,7 +154,7 @@ export function init(options) {
     ignoreRequestUrl(ingestPrefix(o.dsn));
     ignoreRequestUrl(o.tunnel);
     // Rust/Wasm apps on the page forward to this client (js/hub.js).
-    publishHub(send, call, flush, _addBreadcrumb);
+    publishHub(send, _hubSet, flush, _addBreadcrumb);
     if (o.enabled === false) return;
     // Chromium keeps 10 frames by default: too few to get past a framework into the app.
     try {
@@ -247,7 +248,7 @@ export function flush(timeout) {
   return new Promise((resolve) => {
     const check = () => {
       if (failed()) return resolve(false);
-      if (ready() && call('pending', []) === 0) resolve(true);
+      if (ready() && op(PENDING) === '0') resolve(true);
       else if (Date.now() >= until) resolve(false);
       else setTimeout(check, 20);
     };
@@ -258,7 +259,7 @@ export function flush(timeout) {
 /** Like `flush`, then stops capturing. */
 export function close(timeout) {
   return flush(timeout).then((ok) => {
-    call('close', []);
+    op(CLOSE);
     return ok;
   });
 }

@@ -4,7 +4,7 @@
 // JSON) and hands them over in call order. It must not throw, except that withScope lets the
 // callback's own exception through, as it would without the SDK.
 
-import { call } from './core.js';
+import { CONTEXT, EXTRA, FINGERPRINT, LEVEL, POP_SCOPE, PUSH_SCOPE, TAG, USER, op, text } from './core.js';
 import { addBreadcrumb } from './breadcrumbs.js';
 import { toJson } from './lib/normalize.js';
 
@@ -26,14 +26,14 @@ export const _strMap = (obj) => _map(obj, String);
 /** Sets the user for every later event; `null` clears it. */
 export function setUser(user) {
   try {
-    call('setUser', [user ? toJson(user) : undefined]);
+    op(USER, text(user ? toJson(user) : undefined));
   } catch (e) {}
 }
 
 /** Sets one tag; values become strings, `undefined` removes it. */
 export function setTag(key, value) {
   try {
-    call('setTag', [String(key), value === undefined ? undefined : String(value)]);
+    op(TAG, text(String(key), value === undefined ? undefined : String(value)));
   } catch (e) {}
 }
 
@@ -46,35 +46,44 @@ export function setTags(tags) {
 /** Sets a named context object; `null` removes it. */
 export function setContext(name, context) {
   try {
-    call('setContext', [String(name), context ? toJson(context) : undefined]);
+    op(CONTEXT, text(String(name), context ? toJson(context) : undefined));
   } catch (e) {}
 }
 
 /** Sets one extra value. */
 export function setExtra(key, value) {
   try {
-    call('setExtra', [String(key), toJson(value)]);
+    op(EXTRA, text(String(key), toJson(value)));
   } catch (e) {}
 }
 
 /** Sets several extra values. */
 export function setExtras(extras) {
   const m = _jsonMap(extras);
-  if (m) for (const k in m) call('setExtra', [k, m[k]]);
+  if (m) for (const k in m) op(EXTRA, text(k, m[k]));
 }
 
 /** Gives every later event this level (`fatal`, `error`, `warning`, `info`, `debug`). */
 export function setLevel(level) {
   try {
-    call('setLevel', [level ? String(level) : undefined]);
+    op(LEVEL, text(level ? String(level) : undefined));
   } catch (e) {}
 }
 
 /** Replaces default grouping for later events; `['{{ default }}', …]` extends it. */
 export function setFingerprint(fingerprint) {
   try {
-    call('setFingerprint', [Array.isArray(fingerprint) ? fingerprint.map(String) : []]);
+    op(FINGERPRINT, text(Array.isArray(fingerprint) ? fingerprint.map(String) : []));
   } catch (e) {}
+}
+
+// The hub's setters (js/hub.js), by name: they take the values these functions hand the core.
+const _hubOps = { setUser: USER, setTag: TAG, setContext: CONTEXT, setExtra: EXTRA };
+
+/** @internal For js/hub.js: `name` is one of its setters, `args` their strings. */
+export function _hubSet(name, args) {
+  const code = _hubOps[name];
+  if (code) op(code, text(...args));
 }
 
 const _scope = {
@@ -104,11 +113,11 @@ export function getCurrentScope() {
  */
 export function withScope(callback) {
   if (typeof callback !== 'function') return undefined;
-  call('pushScope', []);
+  op(PUSH_SCOPE);
   try {
     return callback(_scope);
   } finally {
-    call('popScope', []);
+    op(POP_SCOPE);
   }
 }
 

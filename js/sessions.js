@@ -2,15 +2,15 @@
 // This file only says when a page view starts (load, then each new path); the core builds,
 // updates and sends the sessions. Nothing runs on import.
 
-import { call } from './core.js';
+import { SESSION, op } from './core.js';
 import { subscribeNavigation } from './lib/instrumentHistory.js';
 
 const _pathOf = (p) => String(p).split(/[?#]/)[0];
 
 /** Starts the page's first session now and a new one whenever the path changes. */
 export function trackSessions() {
-  call('startSession', []);
+  op(SESSION);
   subscribeNavigation((from, to) => {
-    if (_pathOf(from) !== _pathOf(to)) call('startSession', []);
+    if (_pathOf(from) !== _pathOf(to)) op(SESSION);
   });
 }

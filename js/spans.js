@@ -4,7 +4,7 @@
 // Nothing runs on import. Nothing here throws into the app: only an error thrown by the app's
 // own `startSpan` callback passes through, unchanged.
 
-import { call } from './core.js';
+import { SPAN_ACTIVE, TX_END, TX_SPAN, TX_START, op, text } from './core.js';
 import { initOptions } from './lib/initOptions.js';
 import { uuid4 } from './lib/uuid.js';
 
@@ -46,7 +46,7 @@ export function _traceId() {
 
 function _activate() {
   const a = getActiveSpan();
-  call('spanActive', [a && a._id]);
+  op(SPAN_ACTIVE, text(a && a._id));
 }
 
 /** @internal Makes `root` (a pageload or navigation) the span active outside callbacks. */
@@ -138,21 +138,21 @@ export function _startRoot(o, root) {
   s._root = s;
   s._kids = [];
   const up = root.upstream;
-  call('txStart', [
-    {
-      traceId: s._trace,
-      spanId: s._id,
-      parentSpanId: root.parentSpanId,
-      op: s._op || 'default',
-      name: s._name,
-      source: root.source || 'custom',
-      origin: root.origin || 'manual',
-      start: s._start,
-      timeOrigin: _origin(),
-      rate: _rate(s._name, s._data, up && up.sampled),
-      upstream: up,
-    },
-  ]);
+  const rate = _rate(s._name, s._data, up && up.sampled);
+  op(
+    TX_START,
+    text(s._trace, s._id, root.parentSpanId, s._op || 'default', s._name, root.source || 'custom', root.origin || 'manual'),
+    0,
+    0,
+    [
+      s._start,
+      _origin(),
+      rate === undefined ? NaN : rate || 0,
+      up && typeof up.sampled == 'boolean' ? +up.sampled : NaN,
+      up && up.rand,
+      up && up.rate,
+    ],
+  );
   return s;
 }
 
@@ -163,29 +163,57 @@ export function _end(s, t) {
   const r = s._root;
   if (r === s) {
     if (s._finish) s._finish(t);
-    else call('txEnd', [s._id, t, s._status || 'ok', { name: s._name }]);
+    else _txEnd(s._id, t, s._status || 'ok', { name: s._name });
     if (_idle === s) _idle = undefined;
     _activate();
     return;
   }
   const i = r._kids.indexOf(s);
   if (i >= 0) r._kids.splice(i, 1);
-  call('txSpan', [
-    r._id,
-    {
-      spanId: s._id,
-      parentSpanId: s._parent,
-      op: s._op,
-      name: s._name,
-      start: s._start,
-      end: t,
-      status: s._status,
-      http: s._http,
-      auto: s._auto,
-      data: s._data,
-    },
-  ]);
+  // Attribute values: `s` + a string, `t`, `f`, or `n` for the next number.
+  const data = [];
+  const nums = [s._start, t, s._http, +(s._auto === true)];
+  _safe(() => {
+    for (const k of Object.keys(s._data)) {
+      const v = s._data[k];
+      const type = typeof v;
+      if (type == 'string') data.push(k, 's' + v);
+      else if (type == 'boolean') data.push(k, v ? 't' : 'f');
+      else if (type == 'number') {
+        data.push(k, 'n');
+        nums.push(v);
+      }
+    }
+  });
+  op(TX_SPAN, text(r._id, s._id, s._parent, s._op, s._name, s._status, data), 0, 0, nums);
   if (r._touch) r._touch();
+}
+
+// The navigation entry's times, in the order src/bindings/tracing.rs reads them.
+const _NAV = (
+  'fetchStart domainLookupStart domainLookupEnd connectStart secureConnectionStart connectEnd requestStart ' +
+  'responseStart responseEnd domInteractive domContentLoadedEventStart domContentLoadedEventEnd loadEventStart ' +
+  'loadEventEnd activationStart'
+).split(' ');
+
+/**
+ * @internal Ends root span `id` at `t` with `status` and the page's facts `f`: `{name, nav?,
+ * resources?, longTasks?, fp?, fcp?, lcp?, shifts?, interactions?}` (tracing.js collects them).
+ */
+export function _txEnd(id, t, status, f) {
+  const nav = f.nav;
+  const nums = nav ? [t, 1].concat(_NAV.map((k) => nav[k])) : [t, 0];
+  nums.push(f.fp, f.fcp, f.lcp);
+  const res = [];
+  for (const r of f.resources || []) {
+    res.push(r.name, r.initiatorType, r.renderBlockingStatus);
+    nums.push(r.startTime, r.responseEnd, r.transferSize, r.encodedBodySize, r.decodedBodySize);
+  }
+  for (const l of [f.longTasks || [], f.shifts, f.interactions || []]) {
+    if (l) nums.push(l.length, ...l);
+    else nums.push(NaN);
+  }
+  op(TX_END, text(id, status, f.name, nav && nav.name, res), 0, 0, nums);
 }
 
 /** The span new spans become children of: the innermost `startSpan`, else the page's root. */

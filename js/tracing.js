@@ -6,14 +6,14 @@
 // itself (lib/instrument*.js do) or throw. Importing it does nothing; a bundle that never
 // imports browserTracingIntegration does not contain this file.
 
-import { call } from './core.js';
+import { TRACE_HEADERS, op, text } from './core.js';
 import { initOptions } from './lib/initOptions.js';
 import { subscribeNavigation } from './lib/instrumentHistory.js';
 import { setRequestHeader, subscribeRequests, trackHeaderNames } from './lib/instrumentRequests.js';
 import { observe } from './lib/observe.js';
 import { onHidden } from './lib/onHidden.js';
 import { uuid4 } from './lib/uuid.js';
-import { _end, _now, _setIdle, _startRoot, _traceId, getActiveSpan, startInactiveSpan } from './spans.js';
+import { _end, _now, _setIdle, _startRoot, _traceId, _txEnd, getActiveSpan, startInactiveSpan } from './spans.js';
 
 let _on = false;
 let _root;
@@ -134,7 +134,7 @@ function _begin(o, op, start, trace) {
       _end(k, t);
     });
     if (_root === root) _root = undefined;
-    call('txEnd', [root._id, t, root._status || 'ok', _facts(root)]);
+    _txEnd(root._id, t, root._status || 'ok', _facts(root));
   };
   _root = root;
   _setIdle(root);
@@ -172,7 +172,7 @@ function _traceRequests(o) {
       }
       if (_propagates(req.url)) {
         const id = span ? span._id : uuid4().substring(16);
-        const h = call('traceHeaders', [id]);
+        const h = op(TRACE_HEADERS, text(id));
         // Before the core is ready the sampling flag is left out: the backend then decides.
         const lines = h ? h.split('\n') : [_traceId() + '-' + id];
         setRequestHeader(req, 'sentry-trace', lines[0]);

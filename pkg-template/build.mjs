@@ -1,7 +1,7 @@
 // Builds the npm package into pkg/: cargo (wasm32, release) → wasm-bindgen (web target)
-// → wasm-opt -Oz (npm binaryen; Debian's wasm-opt 108 corrupts the externref table)
-// → copy the JS shim (its private property names shortened: mangle.mjs) and the package files.
-// Prints the bytes that ship.
+// → shorter import names and a trimmed glue → wasm-opt -Oz (npm binaryen; Debian's wasm-opt 108
+// corrupts the externref table) → copy the JS shim (its private property names shortened:
+// mangle.mjs) and the package files. Prints the bytes that ship.
 
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,32 @@ if (template.version !== cargoVersion || jsVersion !== cargoVersion) {
   throw new Error(`version mismatch: Cargo ${cargoVersion}, package.json ${template.version}, js ${jsVersion}`);
 }
 
+// Trims wasm-bindgen's glue of what js/core.js never reaches (it calls `default` with
+// `{ module_or_path: url }` or nothing): `initSync` and the warnings for older call shapes.
+// The warning for a .wasm served with the wrong MIME type becomes one `[faultline]` line. Each
+// edit must apply exactly once, or the build fails: a new wasm-bindgen changed the glue.
+function trimGlue(path) {
+  let glue = readFileSync(path, 'utf8');
+  const edits = [
+    [/\nfunction initSync\(module\) \{[\s\S]*?\n\}\n/, '\n'],
+    [/export \{ initSync, __wbg_init as default \};/, 'export { __wbg_init as default };'],
+    [
+      /if \(Object\.getPrototypeOf\(module_or_path\) === Object\.prototype\) \{\s*\(\{module_or_path\} = module_or_path\)\s*\} else \{[^}]*\}/,
+      '({ module_or_path } = module_or_path);',
+    ],
+    [
+      /console\.warn\("`WebAssembly\.instantiateStreaming` failed[^\n]*/,
+      "console.warn('[faultline] the .wasm file is not served as application/wasm, so it loads slower:', e);",
+    ],
+  ];
+  for (const [from, to] of edits) {
+    const n = (glue.match(new RegExp(from, 'g')) || []).length;
+    if (n !== 1) throw new Error(`trim-glue: ${from} matches ${n} times in ${path}, expected once`);
+    glue = glue.replace(from, to);
+  }
+  writeFileSync(path, glue);
+}
+
 rmSync(bindgenOut, { recursive: true, force: true });
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -39,6 +65,7 @@ for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--fea
     '--no-typescript',
   ]);
   shortenImports(join(bindgenOut, name + '_bg.wasm'), join(bindgenOut, name + '.js'), `./${name}_bg.js`);
+  trimGlue(join(bindgenOut, name + '.js'));
   run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
     join(bindgenOut, name + '_bg.wasm'),
     '-Oz',

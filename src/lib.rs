@@ -47,6 +47,10 @@ mod transport;
 /// that links the crate gets none of them (no clash with its own exports, no unused code).
 #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
 mod bindings;
+/// The exports' field reader, compiled natively for its unit tests.
+#[cfg(test)]
+#[path = "bindings/fields.rs"]
+mod bindings_fields;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 

@@ -1,31 +1,30 @@
-//! Exports for the filter options and for `beforeSend`, which runs in JavaScript between
+//! The ops for the filter options and for `beforeSend`, which runs in JavaScript between
 //! [`prepare`] (the event as JSON) and [`send_prepared`]. Apps without `beforeSend` (or
-//! RegExp filters) use `capture` and never pay for the round trip.
+//! RegExp filters) capture directly and never pay for the round trip.
 
-use super::{get, get_bool, read_capture, strings};
+use super::{read_capture, Fields};
 use crate::hub;
 use crate::protocol::json::to_json;
 use alloc::string::String;
-use wasm_bindgen::prelude::*;
 
-/// Sets the string filters: `ignoreErrors`, `denyUrls`, `allowUrls` (arrays of strings; the
-/// shim keeps the RegExps) and `ignoreScriptErrors`.
-#[wasm_bindgen(js_name = setFilters)]
-pub fn set_filters(opts: &JsValue) {
+/// Sets the string filters: lists `ignoreErrors`, `denyUrls`, `allowUrls` (the shim keeps the
+/// RegExps), and `ignoreScriptErrors`.
+pub(super) fn set_filters(f: &mut Fields, script: bool) {
+    let (ignore, deny, allow) = (f.strings(), f.strings(), f.strings());
     hub::with_client(|c| {
         let f = &mut c.filters;
-        f.ignore_errors = strings(&get(opts, "ignoreErrors"));
-        f.deny_urls = strings(&get(opts, "denyUrls"));
-        f.allow_urls = strings(&get(opts, "allowUrls"));
-        f.ignore_script_errors = get_bool(opts, "ignoreScriptErrors").unwrap_or(false);
+        f.ignore_errors = ignore;
+        f.deny_urls = deny;
+        f.allow_urls = allow;
+        f.ignore_script_errors = script;
     });
 }
 
-/// Runs the pipeline up to `beforeSend` and returns the event as JSON text, or "" when it was
-/// dropped (sampled out, filtered, a repeat; already counted) or no client is installed.
-#[wasm_bindgen]
-pub fn prepare(facts: &JsValue) -> String {
-    let capture = read_capture(facts);
+/// Runs the pipeline up to `beforeSend` on capture facts and returns the event as JSON text,
+/// or "" when it was dropped (sampled out, filtered, a repeat; already counted) or no client
+/// is installed.
+pub(super) fn prepare(f: &mut Fields) -> String {
+    let capture = read_capture(f);
     hub::with_client(|c| {
         let id = match capture.event_id.clone() {
             Some(id) if crate::ids::is_hex(&id, 32) => id,
@@ -38,17 +37,17 @@ pub fn prepare(facts: &JsValue) -> String {
     .unwrap_or_default()
 }
 
-/// Sends an event returned by `beforeSend`, as JSON text, under `event_id`.
-#[wasm_bindgen(js_name = sendPrepared)]
-pub fn send_prepared(event_id: &str, json: String) {
-    hub::with_client(|c| c.send_payload(event_id, json));
+/// Sends an event returned by `beforeSend`: `event_id, json`.
+pub(super) fn send_prepared(f: &mut Fields) {
+    if let (Some(id), Some(json)) = (f.str(), f.string()) {
+        hub::with_client(|c| c.send_payload(id, json));
+    }
 }
 
 /// Counts one error event the shim dropped: `before_send`, or `event_processor` (a RegExp
 /// filter).
-#[wasm_bindgen]
-pub fn discard(reason: &str) {
-    let reason = if reason == "before_send" {
+pub(super) fn discard(f: &mut Fields) {
+    let reason = if f.str() == Some("before_send") {
         "before_send"
     } else {
         "event_processor"

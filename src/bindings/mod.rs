@@ -1,23 +1,30 @@
-//! The only `#[wasm_bindgen]` exports: read plain JS values, call the core, return plain values.
+//! The `#[wasm_bindgen]` exports: `init`, and `op`, the one door every other call of the shim
+//! goes through, named by an op code.
 //!
-//! Nothing here returns `Result`, so nothing throws into JavaScript; a missing or mistyped
-//! field reads as absent. The shim hands over objects it has already made safe (no getters, no
-//! cycles). This file holds the reading helpers, `init` and error capture; each capability
-//! keeps its exports in its own file beside it.
+//! Values cross as one string and a number per call (the tracing ops: and an array of
+//! numbers), never as JS objects: reading objects field by field took a `Reflect.get` per
+//! field and a generated shim per export, both bigger and slower than splitting a string here.
+//! The shim (`js/core.js`, `text`) writes each string as `<length>:<text>` (length in UTF-16
+//! units, so any content passes, separators included), an absent value as `-`, and a list as
+//! `<count>*` before its items; an absent number is `NaN`. A missing or malformed field reads
+//! as absent.
+//!
+//! Nothing here returns `Result`, so nothing throws into JavaScript. This file holds `init`,
+//! the dispatch and error capture (the readers are in `fields.rs`); each capability keeps its
+//! ops in its own file beside it.
 
 use crate::client::{Capture, Client, ErrorFacts};
 use crate::hub;
 use crate::options::Options;
 use crate::protocol::event::{Level, Mechanism};
 use crate::protocol::json::RawJson;
-use crate::protocol::map::Map;
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 mod breadcrumbs;
+mod fields;
 mod filters;
 mod scope;
 mod sessions;
@@ -25,163 +32,191 @@ mod sessions;
 mod tracing;
 mod transport;
 
-pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
-    if !obj.is_object() {
-        return JsValue::UNDEFINED;
-    }
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+pub(crate) use fields::Fields;
+#[cfg(feature = "tracing")]
+pub(crate) use fields::Nums;
+
+/// A number the shim passes, `None` when absent (`NaN`).
+pub(crate) fn opt(n: f64) -> Option<f64> {
+    (!n.is_nan()).then_some(n)
 }
 
-pub(crate) fn get_str(obj: &JsValue, key: &str) -> Option<String> {
-    get(obj, key).as_string()
-}
-
-pub(crate) fn get_bool(obj: &JsValue, key: &str) -> Option<bool> {
-    get(obj, key).as_bool()
-}
-
-pub(crate) fn get_f64(obj: &JsValue, key: &str) -> Option<f64> {
-    get(obj, key).as_f64()
-}
-
-pub(crate) fn strings(v: &JsValue) -> Vec<String> {
-    if !Array::is_array(v) {
-        return Vec::new();
-    }
-    Array::from(v)
-        .iter()
-        .filter_map(|s| s.as_string())
-        .collect()
-}
-
-/// `{key: "json text"}` or `{key: "string"}` pairs of an object.
-pub(crate) fn pairs(v: &JsValue) -> Vec<(String, String)> {
-    if !v.is_object() {
-        return Vec::new();
-    }
-    Object::entries(&Object::from(v.clone()))
-        .iter()
-        .filter_map(|e| {
-            let e = Array::from(&e);
-            Some((e.get(0).as_string()?, e.get(1).as_string()?))
-        })
-        .collect()
-}
-
-pub(crate) fn raw_map(v: &JsValue) -> Map<RawJson> {
-    let mut m = Map::new();
-    for (k, j) in pairs(v) {
-        m.insert(&k, RawJson(j));
-    }
-    m
-}
-
-pub(crate) fn str_map(v: &JsValue) -> Map<String> {
-    let mut m = Map::new();
-    for (k, s) in pairs(v) {
-        m.insert(&k, s);
-    }
-    m
-}
-
-/// Starts the client. `opts` carries the `init` options the core acts on, plus `sdkName`,
-/// `sdkVersion` and `integrations` from the shim. Returns whether events will be sent.
+/// Starts the client. `io` is the shim's I/O object (`crate::browser::set_io`); `text` holds
+/// `dsn, release, environment, dist, tunnel, sdkName, sdkVersion, [integrations],
+/// [scrubPatterns]`. `sample_rate` is always given (`NaN` is the app's, and gets its warning);
+/// the other numbers are `NaN` when unset. `flags` has bits for `debug` (1), `enabled` (2), `sendDefaultPii` (4),
+/// `scrub` (8) and `scrub.emails` (16).
 #[wasm_bindgen]
-pub fn init(opts: &JsValue) -> bool {
+pub fn init(
+    io: JsValue,
+    text: &str,
+    sample_rate: f64,
+    max_breadcrumbs: f64,
+    max_value_length: f64,
+    storm_cap: f64,
+    flags: u32,
+) {
+    let f = &mut Fields(text);
     let d = Options::default();
     let options = Options {
-        dsn: get_str(opts, "dsn"),
-        release: get_str(opts, "release"),
-        environment: get_str(opts, "environment"),
-        dist: get_str(opts, "dist"),
-        sample_rate: get_f64(opts, "sampleRate").unwrap_or(d.sample_rate),
-        debug: get_bool(opts, "debug").unwrap_or(false),
-        enabled: get_bool(opts, "enabled").unwrap_or(true),
-        send_default_pii: get_bool(opts, "sendDefaultPii").unwrap_or(false),
-        max_breadcrumbs: get_f64(opts, "maxBreadcrumbs")
-            .map(|n| n.clamp(0.0, 100.0) as usize)
-            .unwrap_or(d.max_breadcrumbs),
-        sdk_name: get_str(opts, "sdkName").unwrap_or(d.sdk_name),
-        sdk_version: get_str(opts, "sdkVersion").unwrap_or(d.sdk_version),
-        sdk_package: d.sdk_package,
-        integrations: strings(&get(opts, "integrations")),
-        tunnel: get_str(opts, "tunnel"),
-        scrub: get_bool(opts, "scrub").unwrap_or(d.scrub),
-        scrub_emails: get_bool(opts, "scrubEmails").unwrap_or(d.scrub_emails),
-        scrub_patterns: strings(&get(opts, "scrubPatterns")),
-        max_value_length: get_f64(opts, "maxValueLength")
-            .map(|n| n.clamp(32.0, 1e6) as usize)
-            .unwrap_or(d.max_value_length),
-        storm_cap: get_f64(opts, "stormCap").map_or(0, |n| n.clamp(0.0, 1e6) as u32),
+        dsn: f.string(),
+        release: f.string(),
+        environment: f.string(),
+        dist: f.string(),
+        tunnel: f.string(),
+        sdk_name: f.string().unwrap_or(d.sdk_name),
+        sdk_version: f.string().unwrap_or(d.sdk_version),
+        integrations: f.strings(),
+        scrub_patterns: f.strings(),
+        sample_rate,
+        max_breadcrumbs: opt(max_breadcrumbs)
+            .map_or(d.max_breadcrumbs, |n| n.clamp(0.0, 100.0) as usize),
+        max_value_length: opt(max_value_length)
+            .map_or(d.max_value_length, |n| n.clamp(32.0, 1e6) as usize),
+        storm_cap: opt(storm_cap).map_or(0, |n| n.clamp(0.0, 1e6) as u32),
+        debug: flags & 1 != 0,
+        enabled: flags & 2 != 0,
+        send_default_pii: flags & 4 != 0,
+        scrub: flags & 8 != 0,
+        scrub_emails: flags & 16 != 0,
         ..d
     };
-    crate::browser::set_io(get(opts, "io"));
-    let client = Client::new(options, Box::new(crate::browser::Browser));
-    let sending = client.is_sending();
-    hub::bind(client);
-    sending
+    crate::browser::set_io(io);
+    hub::bind(Client::new(options, Box::new(crate::browser::Browser)));
 }
 
-/// Captures an exception or message described by `facts`; returns the event id ("" if no
-/// client is installed).
+/// What `op` does, by the code the shim passes (`js/core.js` has the same list).
+mod code {
+    pub const CAPTURE: u32 = 0;
+    pub const PREPARE: u32 = 1;
+    pub const SEND_PREPARED: u32 = 2;
+    pub const DISCARD: u32 = 3;
+    pub const FILTERS: u32 = 4;
+    pub const USER: u32 = 5;
+    pub const TAG: u32 = 6;
+    pub const CONTEXT: u32 = 7;
+    pub const EXTRA: u32 = 8;
+    pub const LEVEL: u32 = 9;
+    pub const FINGERPRINT: u32 = 10;
+    pub const PUSH_SCOPE: u32 = 11;
+    pub const POP_SCOPE: u32 = 12;
+    pub const BREADCRUMB: u32 = 13;
+    pub const SESSION: u32 = 14;
+    pub const PENDING: u32 = 15;
+    pub const CLOSE: u32 = 16;
+    #[cfg(feature = "tracing")]
+    pub const TX_START: u32 = 17;
+    #[cfg(feature = "tracing")]
+    pub const TX_SPAN: u32 = 18;
+    #[cfg(feature = "tracing")]
+    pub const TX_END: u32 = 19;
+    #[cfg(feature = "tracing")]
+    pub const SPAN_ACTIVE: u32 = 20;
+    #[cfg(feature = "tracing")]
+    pub const TRACE_HEADERS: u32 = 21;
+}
+
+/// Runs op `code` on `text` and the number `n` (see each op's function for what they carry).
+/// Returns text for the ops that answer (`prepare`, `pending`), "" otherwise. Unknown codes
+/// (the tracing ops, in this core) do nothing.
+#[cfg(not(feature = "tracing"))]
 #[wasm_bindgen]
-pub fn capture(facts: &JsValue) -> String {
-    let capture = read_capture(facts);
-    hub::with_client(|c| c.capture(capture)).unwrap_or_default()
+pub fn op(code: u32, text: &str, n: f64) -> String {
+    run(code, &mut Fields(text), n)
 }
 
-/// Reads the shim's capture facts (`errors`, `mechanism`, `message`, `level`, `tags`…).
-pub(crate) fn read_capture(facts: &JsValue) -> Capture {
-    let errors = get(facts, "errors");
-    let errors: Vec<ErrorFacts> = if Array::is_array(&errors) {
-        Array::from(&errors)
-            .iter()
-            .map(|e| ErrorFacts {
-                ty: get_str(&e, "type"),
-                value: get_str(&e, "value"),
-                stack: get_str(&e, "stack"),
-                // The linked error `faultline/react` adds carries React's component stack.
-                frames: get_str(&e, "componentStack")
-                    .map(|s| crate::stack::parse_component_stack(&s)),
-                synthetic: get_bool(&e, "synthetic").unwrap_or(false),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let m = get(facts, "mechanism");
-    let mechanism = get_str(&m, "type").map(|ty| Mechanism {
-        ty,
-        handled: get_bool(&m, "handled"),
-        ..Mechanism::default()
-    });
-    Capture {
-        event_id: get_str(facts, "eventId"),
-        errors,
-        mechanism,
-        message: get_str(facts, "message"),
-        level: get_str(facts, "level").and_then(|l| Level::parse(&l)),
-        tags: str_map(&get(facts, "tags")),
-        extra: raw_map(&get(facts, "extra")),
-        contexts: raw_map(&get(facts, "contexts")),
-        fingerprint: strings(&get(facts, "fingerprint")),
+/// Runs op `code` on `text`, the number `n` and, for the tracing ops, the numbers `nums` (see
+/// each op's function for what they carry). Returns text for the ops that answer (`prepare`,
+/// `pending`, trace headers), "" otherwise; unknown codes do nothing. The errors-only core's
+/// `op` has no `nums`: the glue drops the argument there.
+#[cfg(feature = "tracing")]
+#[wasm_bindgen]
+pub fn op(code: u32, text: &str, n: f64, nums: &[f64]) -> String {
+    let (f, nums) = (&mut Fields(text), &mut Nums(nums.iter()));
+    match code {
+        code::TX_START => tracing::tx_start(f, nums),
+        code::TX_SPAN => tracing::tx_span(f, nums),
+        code::TX_END => tracing::tx_end(f, nums),
+        code::SPAN_ACTIVE => tracing::span_active(f),
+        code::TRACE_HEADERS => return tracing::trace_headers(f),
+        _ => return run(code, f, n),
     }
+    String::new()
 }
 
-/// The id of the last event sent.
-#[wasm_bindgen(js_name = lastEventId)]
-pub fn last_event_id() -> Option<String> {
-    hub::with_client(|c| c.last_event_id().map(String::from)).flatten()
+/// The ops both cores have.
+fn run(code: u32, f: &mut Fields, n: f64) -> String {
+    match code {
+        code::CAPTURE => {
+            let capture = read_capture(f);
+            hub::with_client(|c| c.capture(capture));
+        }
+        code::PREPARE => return filters::prepare(f),
+        code::SEND_PREPARED => filters::send_prepared(f),
+        code::DISCARD => filters::discard(f),
+        code::FILTERS => filters::set_filters(f, n == 1.0),
+        code::USER => scope::set_user(f),
+        code::TAG => scope::set_tag(f),
+        code::CONTEXT => scope::set_context(f),
+        code::EXTRA => scope::set_extra(f),
+        code::LEVEL => scope::set_level(f),
+        code::FINGERPRINT => scope::set_fingerprint(f),
+        code::PUSH_SCOPE => scope::push_scope(),
+        code::POP_SCOPE => scope::pop_scope(),
+        code::BREADCRUMB => breadcrumbs::add_breadcrumb(f, opt(n).unwrap_or(0.0)),
+        code::SESSION => sessions::start_session(),
+        code::PENDING => {
+            let mut out = String::new();
+            let pending = hub::with_client(|c| c.pending()).unwrap_or(0);
+            crate::protocol::json::push_u64(&mut out, u64::from(pending));
+            return out;
+        }
+        code::CLOSE => {
+            hub::unbind();
+        }
+        _ => {}
+    }
+    String::new()
 }
 
-/// Requests sent and not yet answered.
-#[wasm_bindgen]
-pub fn pending() -> u32 {
-    hub::with_client(|c| c.pending()).unwrap_or(0)
-}
-
-/// Stops the client; later calls do nothing.
-#[wasm_bindgen]
-pub fn close() {
-    hub::unbind();
+/// Reads the shim's capture facts: `eventId, mechanism type, handled, message, level,
+/// [errors: type, value, stack, componentStack, synthetic per error], {tags}, {extra},
+/// {contexts}, [fingerprint]`.
+pub(crate) fn read_capture(f: &mut Fields) -> Capture {
+    let event_id = f.string();
+    let mechanism = f.string();
+    let handled = f.flag();
+    let message = f.string();
+    let level = f.str().and_then(Level::parse);
+    let mut errors = Vec::new();
+    for _ in 0..f.count() / 5 {
+        let ty = f.string();
+        let value = f.string();
+        let stack = f.string();
+        // The linked error `faultline/react` adds carries React's component stack.
+        let frames = f.str().map(crate::stack::parse_component_stack);
+        let synthetic = f.flag().unwrap_or(false);
+        errors.push(ErrorFacts {
+            ty,
+            value,
+            stack,
+            frames,
+            synthetic,
+        });
+    }
+    Capture {
+        event_id,
+        errors,
+        mechanism: mechanism.map(|ty| Mechanism {
+            ty,
+            handled,
+            ..Mechanism::default()
+        }),
+        message,
+        level,
+        tags: f.pairs(|v| v),
+        extra: f.pairs(RawJson),
+        contexts: f.pairs(RawJson),
+        fingerprint: f.strings(),
+    }
 }

@@ -1,66 +1,67 @@
-//! Exports for the scope: user, tags, contexts, extras, level, fingerprint, and the
-//! `withScope` stack.
+//! The scope ops: user, tags, contexts, extras, level, fingerprint, and the `withScope` stack.
 
+use super::Fields;
 use crate::hub;
 use crate::protocol::event::Level;
 use crate::protocol::json::RawJson;
-use alloc::string::String;
-use wasm_bindgen::prelude::*;
 
-/// `setUser`: `json` is the normalized user object, or `None` to clear it.
-#[wasm_bindgen(js_name = setUser)]
-pub fn set_user(json: Option<String>) {
+/// `setUser`: the normalized user object as JSON, absent to clear it.
+pub(super) fn set_user(f: &mut Fields) {
+    let json = f.string();
     hub::with_client(|c| c.scope.user = json.map(RawJson));
 }
 
-/// `setTag`: `None` removes the tag.
-#[wasm_bindgen(js_name = setTag)]
-pub fn set_tag(key: &str, value: Option<String>) {
+/// `setTag`: `key, value`; an absent value removes the tag.
+pub(super) fn set_tag(f: &mut Fields) {
+    let (Some(key), value) = (f.str(), f.string()) else {
+        return;
+    };
     hub::with_client(|c| match value {
         Some(v) => c.scope.tags.insert(key, v),
         None => c.scope.tags.remove(key),
     });
 }
 
-/// `setContext`: `json` is the normalized object, `None` removes it.
-#[wasm_bindgen(js_name = setContext)]
-pub fn set_context(name: &str, json: Option<String>) {
+/// `setContext`: `name, json` (normalized); an absent value removes it.
+pub(super) fn set_context(f: &mut Fields) {
+    let (Some(name), json) = (f.str(), f.string()) else {
+        return;
+    };
     hub::with_client(|c| match json {
         Some(j) => c.scope.contexts.insert(name, RawJson(j)),
         None => c.scope.contexts.remove(name),
     });
 }
 
-/// `setExtra`: `json` is the normalized value.
-#[wasm_bindgen(js_name = setExtra)]
-pub fn set_extra(key: &str, json: Option<String>) {
+/// `setExtra`: `key, json` (normalized); an absent value removes it.
+pub(super) fn set_extra(f: &mut Fields) {
+    let (Some(key), json) = (f.str(), f.string()) else {
+        return;
+    };
     hub::with_client(|c| match json {
         Some(j) => c.scope.extra.insert(key, RawJson(j)),
         None => c.scope.extra.remove(key),
     });
 }
 
-/// `withScope` entry: values set until the matching `popScope` apply only in between.
-#[wasm_bindgen(js_name = pushScope)]
-pub fn push_scope() {
+/// `withScope` entry: values set until the matching `pop_scope` apply only in between.
+pub(super) fn push_scope() {
     hub::with_client(|c| c.scope.push());
 }
 
-/// `withScope` exit: restores the values saved by the matching `pushScope`.
-#[wasm_bindgen(js_name = popScope)]
-pub fn pop_scope() {
+/// `withScope` exit: restores the values saved by the matching `push_scope`.
+pub(super) fn pop_scope() {
     hub::with_client(|c| c.scope.pop());
 }
 
-/// `setLevel`: every later event gets this level; `None` clears it.
-#[wasm_bindgen(js_name = setLevel)]
-pub fn set_level(level: Option<String>) {
-    hub::with_client(|c| c.scope.level = level.and_then(|l| Level::parse(&l)));
+/// `setLevel`: every later event gets this level; absent clears it.
+pub(super) fn set_level(f: &mut Fields) {
+    let level = f.str().and_then(Level::parse);
+    hub::with_client(|c| c.scope.level = level);
 }
 
-/// `setFingerprint`: replaces default grouping for later events; empty clears it.
-#[wasm_bindgen(js_name = setFingerprint)]
-pub fn set_fingerprint(parts: &JsValue) {
-    let parts = super::strings(parts);
+/// `setFingerprint`: a list that replaces default grouping for later events; empty clears it.
+pub(super) fn set_fingerprint(f: &mut Fields) {
+    let parts = f.strings();
     hub::with_client(|c| c.scope.fingerprint = parts);
 }

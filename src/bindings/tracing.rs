@@ -1,10 +1,10 @@
-//! Exports for performance monitoring: the shim reports root spans, child spans and the page's
+//! The ops for performance monitoring: the shim reports root spans, child spans and the page's
 //! timing entries; the core builds and sends transactions. Only in the tracing core (feature
 //! `tracing`), which `browserTracingIntegration` loads.
 //!
 //! All times are milliseconds on the page's `performance.now()` clock, except `timeOrigin`.
 
-use super::{get, get_bool, get_f64, get_str};
+use super::{Fields, Nums};
 use crate::hub;
 use crate::protocol::map::Map;
 use crate::protocol::transaction::Value;
@@ -12,25 +12,11 @@ use crate::sampling::Decision;
 use crate::tracing::{NavTiming, PageFacts, ResourceFacts, RootStart, SpanFacts};
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::{Array, Object};
-use wasm_bindgen::prelude::*;
 
-fn num(obj: &JsValue, key: &str) -> f64 {
-    get_f64(obj, key).unwrap_or(0.0)
-}
-
-fn numbers(v: &JsValue) -> Vec<f64> {
-    if !Array::is_array(v) {
-        return Vec::new();
-    }
-    Array::from(v).iter().filter_map(|n| n.as_f64()).collect()
-}
-
-fn objects(v: &JsValue) -> Vec<JsValue> {
-    if !Array::is_array(v) {
-        return Vec::new();
-    }
-    Array::from(v).iter().collect()
+/// A list of numbers: its length, then its items; `None` when the length is absent.
+fn numbers(n: &mut Nums) -> Option<Vec<f64>> {
+    let len = (n.opt()? as usize).min(n.0.len());
+    Some((0..len).map(|_| n.num()).collect())
 }
 
 /// A span status the app or the shim named, as the protocol spells it; unknown names are
@@ -54,138 +40,152 @@ fn status(s: &str) -> &'static str {
         .unwrap_or("internal_error")
 }
 
-/// Starts a transaction: `{traceId, spanId, parentSpanId?, op, name, source, origin, start,
-/// timeOrigin, rate?, upstream?: {sampled, rand?, rate?}}`. Returns whether it is sampled.
-#[wasm_bindgen(js_name = txStart)]
-pub fn tx_start(f: &JsValue) -> bool {
-    let up = get(f, "upstream");
-    let upstream = get_bool(&up, "sampled").map(|sampled| Decision {
-        sampled,
-        rate: get_f64(&up, "rate"),
-        rand: get_f64(&up, "rand").unwrap_or(if sampled { 0.0 } else { 0.999999 }),
-    });
+/// Starts a transaction: text `traceId, spanId, parentSpanId, op, name, source, origin`; numbers
+/// `start, timeOrigin, rate`, then the upstream decision `sampled` (1 or 0; absent: none),
+/// `rand`, `rate`.
+pub(super) fn tx_start(f: &mut Fields, n: &mut Nums) {
     let root = RootStart {
-        trace_id: get_str(f, "traceId").unwrap_or_default(),
-        span_id: get_str(f, "spanId").unwrap_or_default(),
-        parent_span_id: get_str(f, "parentSpanId"),
-        op: get_str(f, "op").unwrap_or_default(),
-        name: get_str(f, "name").unwrap_or_default(),
-        source: get_str(f, "source").unwrap_or_else(|| "custom".into()),
-        origin: get_str(f, "origin").unwrap_or_else(|| "manual".into()),
-        start: num(f, "start"),
-        time_origin: num(f, "timeOrigin"),
-        rate: get_f64(f, "rate"),
-        upstream,
+        trace_id: f.string().unwrap_or_default(),
+        span_id: f.string().unwrap_or_default(),
+        parent_span_id: f.string(),
+        op: f.string().unwrap_or_default(),
+        name: f.string().unwrap_or_default(),
+        source: f.string().unwrap_or_else(|| "custom".into()),
+        origin: f.string().unwrap_or_else(|| "manual".into()),
+        start: n.num(),
+        time_origin: n.num(),
+        rate: n.opt(),
+        upstream: n.opt().map(|s| {
+            let sampled = s == 1.0;
+            let rand = n.opt().unwrap_or(if sampled { 0.0 } else { 0.999999 });
+            Decision {
+                sampled,
+                rate: n.opt(),
+                rand,
+            }
+        }),
     };
-    hub::with_client(|c| c.start_transaction(root)).unwrap_or(false)
+    hub::with_client(|c| c.start_transaction(root));
 }
 
-/// A finished child span of `root`: `{spanId, parentSpanId?, op, name?, start, end, status?,
-/// http? (status code), auto?, data?: {key: string|number|boolean}}`.
-#[wasm_bindgen(js_name = txSpan)]
-pub fn tx_span(root: &str, f: &JsValue) {
+/// A finished child span: text `root, spanId, parentSpanId, op, name, status`, then `data` as
+/// key and value pairs, each value `s` + a string, `t`, `f`, or `n` for the next number;
+/// numbers `start, end, http` (status code), `auto` (1 for an automatic request span), then
+/// the data numbers in order.
+pub(super) fn tx_span(f: &mut Fields, n: &mut Nums) {
+    let root = f.string().unwrap_or_default();
+    let span_id = f.string().unwrap_or_default();
+    let parent_span_id = f.string();
+    let op = f.string().unwrap_or_else(|| "default".into());
+    let description = f.string();
+    let status = f.str().map(status);
+    let (start, end, http, auto) = (n.num(), n.num(), n.num(), n.num());
     let mut data = Map::new();
-    let d = get(f, "data");
-    if d.is_object() {
-        for e in Object::entries(&Object::from(d)).iter() {
-            let e = Array::from(&e);
-            let (Some(k), v) = (e.get(0).as_string(), e.get(1)) else {
-                continue;
-            };
-            let v = match (v.as_string(), v.as_f64(), v.as_bool()) {
-                (Some(s), _, _) => Value::Str(s),
-                (_, Some(n), _) => Value::Num(n),
-                (_, _, Some(b)) => Value::Bool(b),
-                _ => continue,
-            };
-            data.insert(&k, v);
-        }
+    for _ in 0..f.count() / 2 {
+        let (Some(k), Some(v)) = (f.str(), f.str()) else {
+            continue;
+        };
+        let v = match (v.as_bytes().first(), v.get(1..)) {
+            (Some(b's'), Some(s)) => Value::Str(s.into()),
+            (Some(b'n'), _) => Value::Num(n.num()),
+            (Some(b't'), _) => Value::Bool(true),
+            (Some(b'f'), _) => Value::Bool(false),
+            _ => continue,
+        };
+        data.insert(k, v);
     }
-    let http_status = num(f, "http");
     let span = SpanFacts {
-        span_id: get_str(f, "spanId").unwrap_or_default(),
-        parent_span_id: get_str(f, "parentSpanId"),
-        op: get_str(f, "op").unwrap_or_else(|| "default".into()),
-        description: get_str(f, "name"),
-        start: num(f, "start"),
-        end: num(f, "end"),
-        http_status: if (100.0..600.0).contains(&http_status) {
-            http_status as u16
+        span_id,
+        parent_span_id,
+        op,
+        description,
+        start,
+        end,
+        http_status: if (100.0..600.0).contains(&http) {
+            http as u16
         } else {
             0
         },
-        status: get_str(f, "status").map(|s| status(&s)),
-        origin: if get_bool(f, "auto") == Some(true) {
+        status,
+        origin: if auto == 1.0 {
             "auto.http.browser"
         } else {
             "manual"
         },
         data,
     };
-    hub::with_client(|c| c.add_span(root, span));
+    hub::with_client(|c| c.add_span(&root, span));
 }
 
-/// Ends the transaction `root` at `end` with `status` (`ok`, `cancelled`,
-/// `deadline_exceeded`), with the entries collected meanwhile: `{nav?, resources, longTasks,
-/// fp?, fcp?, lcp?, shifts?, interactions, name?}`.
-#[wasm_bindgen(js_name = txEnd)]
-pub fn tx_end(root: &str, end: f64, status: &str, p: &JsValue) {
-    let status = self::status(status);
-    let n = get(p, "nav");
-    let nav = n.is_object().then(|| NavTiming {
-        url: get_str(&n, "name"),
-        fetch_start: num(&n, "fetchStart"),
-        dns_start: num(&n, "domainLookupStart"),
-        dns_end: num(&n, "domainLookupEnd"),
-        connect_start: num(&n, "connectStart"),
-        tls_start: num(&n, "secureConnectionStart"),
-        connect_end: num(&n, "connectEnd"),
-        request_start: num(&n, "requestStart"),
-        response_start: num(&n, "responseStart"),
-        response_end: num(&n, "responseEnd"),
-        dom_interactive: num(&n, "domInteractive"),
-        dcl_start: num(&n, "domContentLoadedEventStart"),
-        dcl_end: num(&n, "domContentLoadedEventEnd"),
-        load_start: num(&n, "loadEventStart"),
-        load_end: num(&n, "loadEventEnd"),
-        activation_start: num(&n, "activationStart"),
+/// Ends a transaction with the entries collected meanwhile. Text: `root, status` (`ok`,
+/// `cancelled`, `deadline_exceeded`), `name`, the navigation entry's URL, and a list of
+/// `name, initiatorType, renderBlockingStatus` per resource entry. Numbers: `end`, 1 if there
+/// is a navigation entry and then its 15 times (`fetchStart` … `activationStart`, as
+/// [`NavTiming`] lists them), `fp, fcp, lcp`, then per resource `startTime, responseEnd,
+/// transferSize, encodedBodySize, decodedBodySize`, and the lists `longTasks`, `shifts`
+/// (absent length: not supported) and `interactions`.
+pub(super) fn tx_end(f: &mut Fields, n: &mut Nums) {
+    let root = f.string().unwrap_or_default();
+    let status = self::status(f.str().unwrap_or(""));
+    let name = f.string();
+    let url = f.string();
+    let end = n.num();
+    let nav = (n.num() == 1.0).then(|| NavTiming {
+        url,
+        fetch_start: n.num(),
+        dns_start: n.num(),
+        dns_end: n.num(),
+        connect_start: n.num(),
+        tls_start: n.num(),
+        connect_end: n.num(),
+        request_start: n.num(),
+        response_start: n.num(),
+        response_end: n.num(),
+        dom_interactive: n.num(),
+        dcl_start: n.num(),
+        dcl_end: n.num(),
+        load_start: n.num(),
+        load_end: n.num(),
+        activation_start: n.num(),
     });
-    let resources = objects(&get(p, "resources"))
-        .iter()
-        .map(|r| ResourceFacts {
-            url: get_str(r, "name").unwrap_or_default(),
-            initiator: get_str(r, "initiatorType").unwrap_or_default(),
-            start: num(r, "startTime"),
-            end: num(r, "responseEnd"),
-            transfer_size: num(r, "transferSize"),
-            encoded_size: num(r, "encodedBodySize"),
-            decoded_size: num(r, "decodedBodySize"),
-            render_blocking: get_str(r, "renderBlockingStatus"),
+    let (fp, fcp, lcp) = (n.opt(), n.opt(), n.opt());
+    let resources = (0..f.count() / 3)
+        .map(|_| ResourceFacts {
+            url: f.string().unwrap_or_default(),
+            initiator: f.string().unwrap_or_default(),
+            render_blocking: f.string(),
+            start: n.num(),
+            end: n.num(),
+            transfer_size: n.num(),
+            encoded_size: n.num(),
+            decoded_size: n.num(),
         })
         .collect();
-    let shifts = get(p, "shifts");
+    let long_tasks = numbers(n).unwrap_or_default();
+    let shifts = numbers(n);
     let page = PageFacts {
         nav,
         resources,
-        long_tasks: numbers(&get(p, "longTasks")),
-        fp: get_f64(p, "fp"),
-        fcp: get_f64(p, "fcp"),
-        lcp: get_f64(p, "lcp"),
-        shifts: Array::is_array(&shifts).then(|| numbers(&shifts)),
-        interactions: numbers(&get(p, "interactions")),
-        name: get_str(p, "name"),
+        long_tasks,
+        fp,
+        fcp,
+        lcp,
+        shifts,
+        interactions: numbers(n).unwrap_or_default(),
+        name,
     };
-    hub::with_client(|c| c.finish_transaction(root, end, status, page));
+    hub::with_client(|c| c.finish_transaction(&root, end, status, page));
 }
 
-/// The span events belong to from now on (`undefined`: only the trace).
-#[wasm_bindgen(js_name = spanActive)]
-pub fn span_active(span_id: Option<String>) {
+/// The span events belong to from now on (absent: only the trace).
+pub(super) fn span_active(f: &mut Fields) {
+    let span_id = f.string();
     hub::with_client(|c| c.set_active_span(span_id));
 }
 
-/// `sentry-trace` and `baggage` for a request made inside `span_id`, joined by `\n`.
-#[wasm_bindgen(js_name = traceHeaders)]
-pub fn trace_headers(span_id: &str) -> String {
+/// `sentry-trace` and `baggage` for a request made inside the span named by the text, joined
+/// by `\n`.
+pub(super) fn trace_headers(f: &mut Fields) -> String {
+    let span_id = f.str().unwrap_or("");
     hub::with_client(|c| c.trace_headers(span_id)).unwrap_or_default()
 }
