@@ -13,15 +13,26 @@
 /// Byte index of the first occurrence of `needle` in `s` (`Some(0)` for an empty needle).
 pub fn find(s: &str, needle: &str) -> Option<usize> {
     let (h, n) = (s.as_bytes(), needle.as_bytes());
-    (0..=h.len().checked_sub(n.len())?).find(|&i| h.get(i..).is_some_and(|t| t.starts_with(n)))
+    let mut i = 0;
+    while i + n.len() <= h.len() {
+        if h.get(i..i + n.len()) == Some(n) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Byte index of the last occurrence of `needle` in `s` (`Some(s.len())` for an empty needle).
 pub fn rfind(s: &str, needle: &str) -> Option<usize> {
     let (h, n) = (s.as_bytes(), needle.as_bytes());
-    (0..=h.len().checked_sub(n.len())?)
-        .rev()
-        .find(|&i| h.get(i..).is_some_and(|t| t.starts_with(n)))
+    let mut i = h.len().checked_sub(n.len())?;
+    loop {
+        if h.get(i..i + n.len()) == Some(n) {
+            return Some(i);
+        }
+        i = i.checked_sub(1)?;
+    }
 }
 
 /// Whether `needle` occurs in `s`.
@@ -33,7 +44,15 @@ pub fn contains(s: &str, needle: &str) -> bool {
 // `<[u8]>::contains` links `memchr`, 400 bytes of Wasm for sets of two to four bytes.
 #[allow(clippy::manual_contains)]
 pub fn find_any(s: &str, set: &[u8]) -> Option<usize> {
-    s.bytes().position(|b| set.iter().any(|c| *c == b))
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(c) = b.get(i) {
+        if set.iter().any(|x| x == c) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `s` up to its first byte in `set` (ASCII bytes), all of `s` when there is none.
@@ -95,14 +114,20 @@ pub fn lines(s: &str) -> impl Iterator<Item = &str> {
 
 /// `s` without the ASCII byte `b` repeated at its start.
 pub fn trim_start_byte(s: &str, b: u8) -> &str {
-    let n = s.bytes().take_while(|c| *c == b).count();
-    s.get(n..).unwrap_or(s)
+    let mut start = 0;
+    while s.as_bytes().get(start) == Some(&b) {
+        start += 1;
+    }
+    s.get(start..).unwrap_or(s)
 }
 
 /// `s` without the ASCII byte `b` repeated at its end.
 pub fn trim_end_byte(s: &str, b: u8) -> &str {
-    let n = s.bytes().rev().take_while(|c| *c == b).count();
-    s.get(..s.len() - n).unwrap_or(s)
+    let mut end = s.len();
+    while end > 0 && s.as_bytes().get(end - 1) == Some(&b) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or(s)
 }
 
 #[cfg(test)]
