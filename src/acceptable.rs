@@ -18,7 +18,7 @@ fn valid_tag_key(k: &str) -> bool {
 }
 
 fn is_object(raw: &RawJson) -> bool {
-    raw.0.trim_start().starts_with('{')
+    raw.0.trim_start().starts_with("{")
 }
 
 /// Wraps a non-object JSON value as `{"value": …}`.
@@ -35,8 +35,12 @@ fn as_object(raw: &RawJson) -> RawJson {
 pub fn make_acceptable(event: &mut Event) {
     event.tags.retain(|k, _| valid_tag_key(k));
     event.tags.for_each_value(|v| {
-        if v.contains(['\n', '\r']) {
-            *v = v.replace(['\n', '\r'], " ");
+        let line_break = |c: char| c == '\n' || c == '\r';
+        if v.bytes().any(|b| line_break(char::from(b))) {
+            *v = v
+                .chars()
+                .map(|c| if line_break(c) { ' ' } else { c })
+                .collect();
         }
     });
     event.contexts.for_each_value(|c| {

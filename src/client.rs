@@ -352,6 +352,6 @@ fn exceptions(errors: Vec<ErrorFacts>, mechanism: Option<Mechanism>) -> Vec<Exce
             }
         })
         .collect();
-    out.reverse();
+    crate::sort::reverse(&mut out);
     out
 }

@@ -31,7 +31,7 @@ pub struct Filters {
 fn matches(text: &str, patterns: &[String]) -> bool {
     patterns
         .iter()
-        .any(|p| !p.is_empty() && text.contains(p.as_str()))
+        .any(|p| !p.is_empty() && crate::text::contains(text, p))
 }
 
 /// The thrown error: the last of `exception.values`.

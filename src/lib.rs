@@ -40,6 +40,7 @@ pub mod sessions;
 mod sort;
 pub mod stack;
 pub mod storm;
+mod text;
 pub mod tracing;
 mod transport;
 

@@ -5,6 +5,7 @@
 //! GlitchTip exposes no headers cross-origin (§2.3): a 429 whose headers cannot be read means
 //! sixty seconds of silence for every category.
 
+use crate::text::{split, split_once};
 use alloc::vec::Vec;
 
 /// Seconds to wait when the server gives no usable number.
@@ -57,8 +58,8 @@ impl RateLimits {
         now: f64,
     ) {
         if let Some(header) = rate_limits.filter(|h| !h.trim().is_empty()) {
-            for limit in header.split(',') {
-                let mut parts = limit.split(':');
+            for limit in split(header, ",") {
+                let mut parts = split(limit, ":");
                 let secs = parts.next().map_or(DEFAULT_SECS, secs);
                 let until = now + (secs as f64) * 1000.0;
                 let cats = parts.next().unwrap_or("").trim();
@@ -66,7 +67,7 @@ impl RateLimits {
                     self.set("", until);
                     continue;
                 }
-                for cat in cats.split(';') {
+                for cat in split(cats, ";") {
                     if let Some(known) = KNOWN.iter().find(|k| **k == cat.trim()) {
                         self.set(known, until);
                     }
@@ -95,7 +96,7 @@ impl RateLimits {
 /// server's own default, which errs on the side of waiting. Capped at one day.
 fn secs(s: &str) -> u64 {
     let s = s.trim();
-    let whole = s.split_once('.').map_or(s, |(w, _)| w);
+    let whole = split_once(s, ".").map_or(s, |(w, _)| w);
     match whole.parse::<u64>() {
         Ok(0) if s.len() > 1 => 1,
         Ok(n) => n.min(86_400),

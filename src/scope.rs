@@ -100,20 +100,21 @@ impl Scope {
 
     /// Fills `event` from this scope.
     pub fn apply(&self, event: &mut Event) {
+        // Assignments, not `clone_from`: its length checks link a formatting panic.
         if event.user.is_none() {
-            event.user.clone_from(&self.user);
+            event.user = self.user.clone();
         }
         event.tags.fill_from(&self.tags);
         event.contexts.fill_from(&self.contexts);
         event.extra.fill_from(&self.extra);
         if event.fingerprint.is_empty() {
-            event.fingerprint.clone_from(&self.fingerprint);
+            event.fingerprint = self.fingerprint.clone();
         }
         if let Some(level) = self.level {
             event.level = level;
         }
         if event.transaction.is_none() {
-            event.transaction.clone_from(&self.transaction);
+            event.transaction = self.transaction.clone();
         }
         if event.breadcrumbs.is_none() && !self.breadcrumbs.is_empty() {
             event.breadcrumbs = Some(Values {

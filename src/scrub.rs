@@ -11,6 +11,7 @@
 //! secret-looking URL query parameters (`?token=…`), string values under keys such as `cookie`,
 //! `authorization` or `password`, and literal patterns the app adds.
 
+use crate::text::{split_once, trim_end_byte};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -53,19 +54,19 @@ pub fn scrub_json(json: &str, rules: &Rules) -> String {
     let mut rest = json;
     let mut secret_key = false;
     let mut id_key = false;
-    while let Some((before, after)) = rest.split_once('"') {
+    while let Some((before, after)) = split_once(rest, "\"") {
         out.push_str(before);
         out.push('"');
         let end = string_end(after);
         let (content, tail) = after.split_at_checked(end).unwrap_or((after, ""));
-        let tail = tail.strip_prefix('"').unwrap_or(tail);
-        if tail.trim_start().starts_with(':') {
+        let tail = tail.strip_prefix("\"").unwrap_or(tail);
+        if tail.trim_start().starts_with(":") {
             out.push_str(content);
             secret_key = rules.secrets && is_secret_key(content);
             id_key = ID_KEYS.contains(&content);
-        } else if secret_key && out.trim_end_matches('"').trim_end().ends_with(':') {
+        } else if secret_key && after_key(&out) {
             out.push_str(FILTERED);
-        } else if id_key && out.trim_end_matches('"').trim_end().ends_with(':') {
+        } else if id_key && after_key(&out) {
             // Hex ids the SDK generates: an all-digit span id can pass the Luhn check by chance.
             out.push_str(content);
         } else {
@@ -76,6 +77,11 @@ pub fn scrub_json(json: &str, rules: &Rules) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether `out` ends with a key and its colon, then the opening quote of a value.
+fn after_key(out: &str) -> bool {
+    trim_end_byte(out, b'"').trim_end().ends_with(":")
 }
 
 /// Keys whose string values are secrets whatever they look like (compared case-insensitively).
@@ -292,6 +298,8 @@ fn luhn(digits: &[u8]) -> bool {
 }
 
 /// `local@domain.tld`.
+// `<[u8]>::contains` would link `memchr` for this one test.
+#[allow(clippy::manual_contains)]
 fn email(s: &[u8]) -> Option<(usize, usize)> {
     let local = run(s, |b| is_word(b) || matches!(b, b'.' | b'%' | b'+' | b'-'));
     if local == 0 || s.get(local) != Some(&b'@') {
@@ -304,7 +312,9 @@ fn email(s: &[u8]) -> Option<(usize, usize)> {
     let host = domain.get(..n)?;
     let host = host.strip_suffix(b".").unwrap_or(host);
     let tld = host.rsplit(|b| *b == b'.').next()?;
-    let ok = host.contains(&b'.') && tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic);
+    let ok = host.iter().any(|b| *b == b'.')
+        && tld.len() >= 2
+        && tld.iter().all(u8::is_ascii_alphabetic);
     ok.then_some((0, local + 1 + host.len()))
 }
 

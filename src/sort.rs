@@ -2,6 +2,9 @@
 //! interaction durations). `slice::sort_by` is faster on long inputs but links about 7 KB of
 //! Wasm per element type (driftsort, quicksort, small-sort networks) and panic paths; these
 //! lists are short and arrive nearly sorted, where insertion sort is linear anyway.
+//!
+//! And [`reverse`]: `slice::reverse` indexes with bounds checks the optimizer keeps at
+//! `opt-level = "z"`, whose panic message formats the index and links `core::fmt`.
 
 /// Sorts `v` in place so that no element is `before` the one preceding it; equal elements
 /// keep their order. Never panics.
@@ -18,9 +21,21 @@ pub(crate) fn sort_by<T>(v: &mut [T], mut before: impl FnMut(&T, &T) -> bool) {
     }
 }
 
+/// Reverses `v` in place. Never panics.
+pub(crate) fn reverse<T>(mut v: &mut [T]) {
+    while let Some((first, rest)) = v.split_first_mut() {
+        let Some((last, middle)) = rest.split_last_mut() else {
+            break;
+        };
+        core::mem::swap(first, last);
+        v = middle;
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::sort_by;
+    use super::{reverse, sort_by};
+    use alloc::vec::Vec;
 
     #[test]
     fn sorts_and_keeps_equal_elements_in_order() {
@@ -32,5 +47,14 @@ mod tests {
         let mut desc = [1.5, 0.0, 9.0, -2.0, 9.0];
         sort_by(&mut desc, |x, y| x > y);
         assert_eq!(desc, [9.0, 9.0, 1.5, 0.0, -2.0]);
+    }
+
+    #[test]
+    fn reverses_odd_even_and_empty() {
+        for n in 0..6 {
+            let mut v: Vec<u32> = (0..n).collect();
+            reverse(&mut v);
+            assert_eq!(v, (0..n).rev().collect::<Vec<_>>());
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! An issue is recognised from the event's JSON: its `fingerprint` if set, else its exception
 //! types and values (or its message). Pure: the caller passes the time.
 
+use crate::text::split_once;
 use alloc::vec::Vec;
 
 /// Issues remembered at once; the least recently seen is forgotten first.
@@ -45,9 +46,7 @@ impl Storm {
 /// FNV-1a over the parts of an event that name its issue.
 fn issue_key(payload: &str) -> u32 {
     let part = |key: &str, end: &str| {
-        payload
-            .split_once(key)
-            .map(|(_, r)| r.split_once(end).map_or(r, |(p, _)| p))
+        split_once(payload, key).map(|(_, r)| split_once(r, end).map_or(r, |(p, _)| p))
     };
     let text = part("\"fingerprint\":[", "]")
         .or_else(|| part("\"exception\":", "\"stacktrace\""))

@@ -15,6 +15,7 @@ use crate::protocol::transaction::{
     Measurement, Span, TraceContext, Transaction, TransactionInfo, Value,
 };
 use crate::sampling::{decide, Decision};
+use crate::text;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -191,7 +192,7 @@ impl Client {
             _ => root.rate.map(|r| decide(&root.trace_id, r)),
         };
         if !same_trace {
-            self.trace_id.clone_from(&root.trace_id);
+            self.trace_id = root.trace_id.clone();
             self.tracing.name = None;
         }
         self.tracing.decision = decision;
@@ -382,7 +383,7 @@ impl Client {
     fn scope_to_transaction(&self, tx: &mut Transaction) {
         tx.tags.fill_from(&self.scope.tags);
         tx.contexts.fill_from(&self.scope.contexts);
-        tx.user.clone_from(&self.scope.user);
+        tx.user = self.scope.user.clone();
     }
 
     /// `contexts.trace` for an event captured now: the current trace and the active span
@@ -670,7 +671,7 @@ pub fn status_of_http(code: u16) -> &'static str {
 
 /// `url` up to its query or fragment, which may carry tokens and say nothing about timing.
 fn without_query(url: &str) -> &str {
-    url.split(['?', '#']).next().unwrap_or(url)
+    text::until_any(url, b"?#")
 }
 
 /// `url` without the page's origin when it shares it (`/assets/app.js`), else `url` itself.
@@ -678,14 +679,14 @@ fn same_origin_path<'a>(page: Option<&str>, url: &'a str) -> &'a str {
     let Some(page) = page else {
         return url;
     };
-    let host_start = page.find("://").map_or(0, |i| i + 3);
+    let host_start = text::find(page, "://").map_or(0, |i| i + 3);
     let origin_len = page
         .get(host_start..)
-        .and_then(|rest| rest.find('/'))
+        .and_then(|rest| text::find(rest, "/"))
         .map_or(page.len(), |i| host_start + i);
     match page.get(..origin_len) {
         Some(origin) => match url.strip_prefix(origin) {
-            Some(path) if path.starts_with('/') => path,
+            Some(path) if path.starts_with("/") => path,
             _ => url,
         },
         None => url,

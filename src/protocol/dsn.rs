@@ -4,6 +4,7 @@
 //! legacy and is dropped on parsing: a browser must never send it. Parsing never panics and
 //! every failure names the broken part, so `init` can print one precise message.
 
+use crate::text::{rsplit_once, split_once, trim_end_byte, trim_start_byte, until_any};
 use alloc::string::String;
 /// A parsed DSN, reduced to what a browser client needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,8 +67,8 @@ impl core::fmt::Display for ParseDsnError {
 
 impl core::error::Error for ParseDsnError {}
 
-fn is_word(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 impl Dsn {
@@ -85,27 +86,23 @@ impl Dsn {
             return Err(ParseDsnError::InvalidScheme);
         };
         // The authority ends at the first '/', '?' or '#'.
-        let auth_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let authority = rest.get(..auth_end).unwrap_or(rest);
-        let tail = rest.get(auth_end..).unwrap_or("");
-        let (userinfo, hostport) = authority
-            .rsplit_once('@')
-            .ok_or(ParseDsnError::NoPublicKey)?;
-        let public_key = match userinfo.split_once(':') {
+        let authority = until_any(rest, b"/?#");
+        let tail = rest.get(authority.len()..).unwrap_or("");
+        let (userinfo, hostport) = rsplit_once(authority, "@").ok_or(ParseDsnError::NoPublicKey)?;
+        let public_key = match split_once(userinfo, ":") {
             Some((key, _secret)) => key,
             None => userinfo,
         };
         if public_key.is_empty() {
             return Err(ParseDsnError::NoPublicKey);
         }
-        if !public_key.chars().all(|c| is_word(c) || c == '-') {
+        if !public_key.bytes().all(|b| is_word(b) || b == b'-') {
             return Err(ParseDsnError::InvalidPublicKey);
         }
         let (host, port) = split_host_port(hostport)?;
         // Path: drop query and fragment, then the last segment is the project id.
-        let path = tail.split(['?', '#']).next().unwrap_or("");
-        let path = path.trim_end_matches('/');
-        let (prefix, project) = path.rsplit_once('/').ok_or(ParseDsnError::NoProjectId)?;
+        let path = trim_end_byte(until_any(tail, b"?#"), b'/');
+        let (prefix, project) = rsplit_once(path, "/").ok_or(ParseDsnError::NoProjectId)?;
         if project.is_empty() {
             return Err(ParseDsnError::NoProjectId);
         }
@@ -117,7 +114,7 @@ impl Dsn {
             public_key: public_key.into(),
             host: host.into(),
             port,
-            path: prefix.trim_start_matches('/').into(),
+            path: trim_start_byte(prefix, b'/').into(),
             project_id: project.into(),
         })
     }
@@ -175,12 +172,12 @@ fn split_host_port(hostport: &str) -> Result<(&str, Option<u16>), ParseDsnError>
     if hostport.is_empty() {
         return Err(ParseDsnError::NoHost);
     }
-    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
-        let (addr, rest) = v6.split_once(']').ok_or(ParseDsnError::InvalidHost)?;
+    let (host, port) = if let Some(v6) = hostport.strip_prefix("[") {
+        let (addr, rest) = split_once(v6, "]").ok_or(ParseDsnError::InvalidHost)?;
         if addr.is_empty()
             || !addr
-                .chars()
-                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         {
             return Err(ParseDsnError::InvalidHost);
         }
@@ -188,13 +185,13 @@ fn split_host_port(hostport: &str) -> Result<(&str, Option<u16>), ParseDsnError>
         let h = hostport
             .get(..addr.len() + 2)
             .ok_or(ParseDsnError::InvalidHost)?;
-        match rest.strip_prefix(':') {
+        match rest.strip_prefix(":") {
             Some(p) => (h, Some(p)),
             None if rest.is_empty() => (h, None),
             None => return Err(ParseDsnError::InvalidHost),
         }
     } else {
-        match hostport.split_once(':') {
+        match split_once(hostport, ":") {
             Some((h, p)) => (h, Some(p)),
             None => (hostport, None),
         }
@@ -202,10 +199,10 @@ fn split_host_port(hostport: &str) -> Result<(&str, Option<u16>), ParseDsnError>
     if host.is_empty() {
         return Err(ParseDsnError::NoHost);
     }
-    if !host.starts_with('[')
+    if !host.starts_with("[")
         && !host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_')
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_')
     {
         return Err(ParseDsnError::InvalidHost);
     }

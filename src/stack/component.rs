@@ -22,6 +22,7 @@
 
 use super::{collect, gecko, has_position, js_frame, name_only_frame, split_position, v8};
 use crate::protocol::event::Frame;
+use crate::text::split_once;
 use alloc::vec::Vec;
 
 /// Parses React's `componentStack` into frames, the root component (e.g. `App`) first and the
@@ -52,7 +53,7 @@ fn parse_line(line: &str) -> Option<Frame> {
             (name, location) => v8::call_frame(name, location),
         };
     }
-    match text.split_once('@') {
+    match split_once(text, "@") {
         Some((name, "unknown:0:0")) => Some(name_only_frame(name)),
         Some((name, location)) => gecko::call_frame(name, location),
         None if text.is_empty() => None,

@@ -22,13 +22,14 @@
 
 use super::{has_position, js_frame, name_only_frame, parse_u32, split_position, wasm};
 use crate::protocol::event::Frame;
+use crate::text::split_once;
 
 /// What JavaScriptCore prints instead of a location for built-in functions.
 const NATIVE_CODE: &str = "[native code]";
 
 /// Parses one `name@location` line; `None` when it is not a frame.
 pub(super) fn parse_line(line: &str) -> Option<Frame> {
-    let (name, location) = line.trim().split_once('@')?;
+    let (name, location) = split_once(line.trim(), "@")?;
     let name = without_async_cause(name);
     call_frame(name, location)
 }
@@ -57,15 +58,15 @@ pub(super) fn call_frame(name: &str, location: &str) -> Option<Frame> {
 /// The URL and line of the call that created eval'd code, from
 /// `url line 24 > eval:2:9` or `url line 24 > eval line 1 > Function:1:5`.
 fn eval_site(location: &str) -> Option<(&str, Option<u32>)> {
-    let (file, rest) = location.split_once(" line ")?;
-    let (line, _eval_part) = rest.split_once(" > ")?;
+    let (file, rest) = split_once(location, " line ")?;
+    let (line, _eval_part) = split_once(rest, " > ")?;
     Some((file, parse_u32(line)))
 }
 
 /// `loadPage` from `async*loadPage` or `promise callback*loadPage`. Causes are words, spaces and
 /// dots; a `*` after anything else belongs to the name (Wasm names such as `f(char*)`).
 fn without_async_cause(name: &str) -> &str {
-    match name.split_once('*') {
+    match split_once(name, "*") {
         Some((cause, rest))
             if cause
                 .bytes()

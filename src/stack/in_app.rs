@@ -37,18 +37,18 @@ pub fn is_in_app(filename: &str) -> bool {
     if filename.is_empty() || ENGINE_LOCATIONS.contains(&filename) {
         return false;
     }
-    if let Some((scheme, rest)) = filename.split_once(':') {
+    if let Some((scheme, rest)) = crate::text::split_once(filename, ":") {
         if EXTENSION_SCHEMES.contains(&scheme) {
             return false;
         }
         let host = rest
             .strip_prefix("//")
-            .and_then(|authority| authority.split(['/', '?', '#', ':']).next());
+            .map(|authority| crate::text::until_any(authority, b"/?#:"));
         if host.is_some_and(|host| CDN_HOSTS.contains(&host)) {
             return false;
         }
     }
-    !filename.contains("node_modules/")
+    !crate::text::contains(filename, "node_modules/")
 }
 
 #[cfg(test)]

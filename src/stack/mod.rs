@@ -29,6 +29,7 @@ pub use component::parse_component_stack;
 pub use in_app::is_in_app;
 
 use crate::protocol::event::Frame;
+use crate::text;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -52,12 +53,15 @@ const UNKNOWN_FUNCTION: &str = "?";
 /// Function names keep `Class.method`, `new Foo` (as sentry-javascript keeps them) and
 /// `[as alias]`; an `async` marker is dropped; `<anonymous>` or no name becomes `?`.
 pub fn parse(stack: &str) -> Vec<Frame> {
-    let is_v8 = stack.lines().any(|line| v8::frame_text(line).is_some());
+    let is_v8 = text::lines(stack).any(|line| v8::frame_text(line).is_some());
     if !is_v8 {
         return collect(stack, gecko::parse_line);
     }
-    let indented = stack.starts_with(|c: char| c.is_ascii_whitespace());
-    let body = match stack.split_once('\n') {
+    let indented = stack
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_whitespace());
+    let body = match text::split_once(stack, "\n") {
         Some((_header, rest)) if !indented => rest,
         None if !indented => "",
         _ => stack,
@@ -67,9 +71,9 @@ pub fn parse(stack: &str) -> Vec<Frame> {
 
 /// Parses each line with `parse_line` until [`MAX_FRAMES`] frames are found, then puts the
 /// frames oldest first. The string lists the newest call first, so the newest are kept.
-fn collect(text: &str, parse_line: fn(&str) -> Option<Frame>) -> Vec<Frame> {
+fn collect(stack: &str, parse_line: fn(&str) -> Option<Frame>) -> Vec<Frame> {
     let mut frames = Vec::new();
-    for line in text.lines() {
+    for line in text::lines(stack) {
         if frames.len() == MAX_FRAMES {
             break;
         }
@@ -77,7 +81,7 @@ fn collect(text: &str, parse_line: fn(&str) -> Option<Frame>) -> Vec<Frame> {
             frames.extend(parse_line(line));
         }
     }
-    frames.reverse();
+    crate::sort::reverse(&mut frames);
     frames
 }
 
@@ -120,9 +124,7 @@ fn file_label(location: &str) -> Option<String> {
     let Some(rest) = location.strip_prefix("data:") else {
         return Some(location.into());
     };
-    let media_type = rest
-        .split_once(',')
-        .map_or(rest, |(media_type, _data)| media_type);
+    let media_type = text::split_once(rest, ",").map_or(rest, |(media_type, _data)| media_type);
     let mut label = String::with_capacity(media_type.len() + 7);
     label.push_str("<data:");
     label.push_str(media_type);
@@ -147,9 +149,9 @@ fn has_position(location: &str) -> bool {
     split_number(location).is_some()
 }
 
-/// Splits a final `:digits` off `text`: the text before it and the number, if it fits.
-fn split_number(text: &str) -> Option<(&str, Option<u32>)> {
-    let (rest, digits) = text.rsplit_once(':')?;
+/// Splits a final `:digits` off `location`: the text before it and the number, if it fits.
+fn split_number(location: &str) -> Option<(&str, Option<u32>)> {
+    let (rest, digits) = text::rsplit_once(location, ":")?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -20,6 +20,7 @@
 
 use super::{has_position, js_frame, split_position, wasm};
 use crate::protocol::event::Frame;
+use crate::text::{contains, rfind, rsplit_once};
 
 /// The text after `at ` when `line` is a V8 frame line.
 pub(super) fn frame_text(line: &str) -> Option<&str> {
@@ -30,7 +31,7 @@ pub(super) fn frame_text(line: &str) -> Option<&str> {
 pub(super) fn parse_line(line: &str) -> Option<Frame> {
     let text = frame_text(line)?.trim_start();
     let text = text.strip_prefix("async ").unwrap_or(text);
-    if !text.ends_with(')') && !is_bare_location(text) {
+    if !text.ends_with(")") && !is_bare_location(text) {
         return None;
     }
     let (name, location) = split_call(text);
@@ -41,7 +42,7 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
 /// Wasm location, or as `native` or `<anonymous>`. Anything else after `at ` is a line of a
 /// multi-line message ("at least one item is required").
 fn is_bare_location(text: &str) -> bool {
-    has_position(text) || text.contains(wasm::MARKER) || matches!(text, "native" | "<anonymous>")
+    has_position(text) || contains(text, wasm::MARKER) || matches!(text, "native" | "<anonymous>")
 }
 
 /// The frame for a function `name` (possibly empty) called at `location`.
@@ -67,7 +68,7 @@ pub(super) fn call_frame(name: &str, location: &str) -> Option<Frame> {
 /// Splits `name (location)` at the parenthesis matching the final `)`. Text that does not end
 /// in `)` is all location. When the parentheses do not balance, the last ` (` splits.
 pub(super) fn split_call(text: &str) -> (&str, &str) {
-    let Some(inner) = text.strip_suffix(')') else {
+    let Some(inner) = text.strip_suffix(")") else {
         return ("", text);
     };
     let mut depth = 0u32;
@@ -79,7 +80,7 @@ pub(super) fn split_call(text: &str) -> (&str, &str) {
             _ => {}
         }
     }
-    match inner.rfind(" (") {
+    match rfind(inner, " (") {
         Some(i) => split_around(inner, i, 2),
         None => ("", text),
     }
@@ -97,7 +98,7 @@ fn split_around(text: &str, at: usize, len: usize) -> (&str, &str) {
 /// gives `url:1:2`, however deeply evals nest. Other locations are returned as they are.
 fn eval_origin(mut location: &str) -> &str {
     while let Some(rest) = location.strip_prefix("eval at ") {
-        let origin = rest.rsplit_once(", ").map_or(rest, |(origin, _own)| origin);
+        let origin = rsplit_once(rest, ", ").map_or(rest, |(origin, _own)| origin);
         location = split_call(origin).1;
     }
     location

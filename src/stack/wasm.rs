@@ -23,6 +23,7 @@
 
 use super::{function_name, is_in_app};
 use crate::protocol::event::Frame;
+use crate::text::split_once;
 use alloc::string::String;
 
 /// What separates the module URL from the function index in V8 and SpiderMonkey.
@@ -38,15 +39,15 @@ pub(super) const JSC_WASM_LOCATION: &str = "[wasm code]";
 /// The frame of function `name` at a V8 or SpiderMonkey Wasm `location`, or `None` when
 /// `location` is not one.
 pub(super) fn frame(name: &str, location: &str) -> Option<Frame> {
-    let (url, rest) = location.split_once(MARKER)?;
-    let (_index, offset) = rest.split_once("]:")?;
+    let (url, rest) = split_once(location, MARKER)?;
+    let (_index, offset) = split_once(rest, "]:")?;
     let hex = offset.strip_prefix("0x")?;
     if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let mut addr = String::with_capacity(offset.len());
     addr.push_str("0x");
-    addr.extend(hex.chars().map(|c| c.to_ascii_lowercase()));
+    addr.extend(hex.bytes().map(|b| char::from(b.to_ascii_lowercase())));
     Some(Frame {
         function: Some(function_name(name)),
         filename: (!url.is_empty()).then(|| url.into()),
@@ -62,9 +63,9 @@ pub(super) fn frame(name: &str, location: &str) -> Option<Frame> {
 /// `<?>.wasm-function[inner_crash]`, `wasm-stub`): the function's own name when it has one,
 /// `wasm-function[12]` when only its index is known.
 pub(super) fn jsc_frame(name: &str) -> Frame {
-    let function = match name.split_once(".wasm-function[") {
+    let function = match split_once(name, ".wasm-function[") {
         Some((module, rest)) => {
-            let index_or_name = rest.strip_suffix(']').unwrap_or(rest);
+            let index_or_name = rest.strip_suffix("]").unwrap_or(rest);
             if index_or_name.bytes().all(|b| b.is_ascii_digit()) {
                 name.get(module.len() + 1..).unwrap_or(name)
             } else {
