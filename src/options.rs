@@ -80,7 +80,7 @@ fn valid_name(s: &str, max: usize) -> bool {
         && s.len() <= max
         && t != "."
         && t != ".."
-        && !s.contains(['/', '\\', '\n', '\r', '\t'])
+        && crate::text::find_any(s, b"/\\\n\r\t").is_none()
 }
 
 impl Options {

@@ -159,7 +159,7 @@ pub fn backoff_ms(attempts: u32, random: f64) -> f64 {
 /// Replaces the `sent_at` value of a framed envelope with `stamp` (same length, 24 bytes), so
 /// a retried envelope tells the server when it really left. Returns whether it was found.
 pub fn restamp(body: &mut String, stamp: &str) -> bool {
-    let head = body.split('\n').next().unwrap_or("");
+    let head = crate::text::until_any(body, b"\n");
     let Some(start) = end_of(head, "\"sent_at\":\"") else {
         return false;
     };
@@ -180,22 +180,16 @@ pub fn restamp(body: &mut String, stamp: &str) -> bool {
 
 /// The rate-limit category of a framed envelope's first item, read from its header line.
 pub fn category_of_body(body: &str) -> &'static str {
-    let ty = body
-        .split('\n')
-        .nth(1)
+    let ty = crate::text::split_once(body, "\n")
+        .map(|(_, rest)| crate::text::until_any(rest, b"\n"))
         .and_then(|h| h.get(end_of(h, "\"type\":\"")?..))
-        .and_then(|r| r.split_once('"'))
-        .map_or("", |(t, _)| t);
+        .map_or("", |r| crate::text::until_any(r, b"\""));
     crate::protocol::envelope::category_of(ty)
 }
 
-/// Where the first `key` in `text` ends. A plain byte scan: the header lines are short, and
-/// `str::find` with a string pattern brings in the two-way searcher and its panic paths.
+/// Where the first `key` in `text` ends.
 fn end_of(text: &str, key: &str) -> Option<usize> {
-    let (text, key) = (text.as_bytes(), key.as_bytes());
-    (0..text.len())
-        .find(|&i| text.get(i..).is_some_and(|t| t.starts_with(key)))
-        .map(|i| i.saturating_add(key.len()))
+    crate::text::find(text, key)?.checked_add(key.len())
 }
 
 #[cfg(test)]
