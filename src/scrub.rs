@@ -297,12 +297,16 @@ fn luhn(digits: &[u8]) -> bool {
     sum % 10 == 0
 }
 
-/// `local@domain.tld`.
+/// `local@domain.tld`. The local part starts with a letter, digit or `_` (never a dot), so the
+/// `.` left after an earlier `[Filtered]` is not mistaken for one: filtering twice changes nothing.
 // `<[u8]>::contains` would link `memchr` for this one test.
 #[allow(clippy::manual_contains)]
 fn email(s: &[u8]) -> Option<(usize, usize)> {
+    if !is_word(*s.first()?) {
+        return None;
+    }
     let local = run(s, |b| is_word(b) || matches!(b, b'.' | b'%' | b'+' | b'-'));
-    if local == 0 || s.get(local) != Some(&b'@') {
+    if s.get(local) != Some(&b'@') {
         return None;
     }
     let domain = s.get(local + 1..)?;
