@@ -170,22 +170,13 @@ export function _end(s, t) {
   }
   const i = r._kids.indexOf(s);
   if (i >= 0) r._kids.splice(i, 1);
-  // Attribute values: `s` + a string, `t`, `f`, or `n` for the next number.
-  const data = [];
-  const nums = [s._start, t, s._http, +(s._auto === true)];
-  _safe(() => {
-    for (const k of Object.keys(s._data)) {
-      const v = s._data[k];
-      const type = typeof v;
-      if (type == 'string') data.push(k, 's' + v);
-      else if (type == 'boolean') data.push(k, v ? 't' : 'f');
-      else if (type == 'number') {
-        data.push(k, 'n');
-        nums.push(v);
-      }
-    }
-  });
-  op(TX_SPAN, text(r._id, s._id, s._parent, s._op, s._name, s._status, data), 0, 0, nums);
+  // Attributes cross as a JSON object of their strings, numbers and flags.
+  const data = {};
+  for (const k of Object.keys(s._data)) {
+    const v = s._data[k];
+    if ('string number boolean'.includes(typeof v)) data[k] = v;
+  }
+  op(TX_SPAN, text(r._id, s._id, s._parent, s._op, s._name, s._status, JSON.stringify(data)), 0, 0, [s._start, t, s._http, +(s._auto === true)]);
   if (r._touch) r._touch();
 }
 

@@ -8,12 +8,10 @@
 
 use crate::client::Client;
 use crate::protocol::dsn::{push_url_encoded, Dsn};
-use crate::protocol::json::{push_f64, push_str, to_json, RawJson};
+use crate::protocol::json::{push_f64, push_str, to_json, RawJson, Writer};
 use crate::protocol::map::Map;
 use crate::protocol::time::{seconds, Rfc3339};
-use crate::protocol::transaction::{
-    Measurement, Span, TraceContext, Transaction, TransactionInfo, Value,
-};
+use crate::protocol::transaction::{Span, TraceContext, Transaction, TransactionInfo};
 use crate::sampling::{decide, Decision};
 use crate::text;
 use alloc::string::String;
@@ -75,8 +73,9 @@ pub struct SpanFacts {
     pub status: Option<&'static str>,
     /// `auto.http.browser`, `manual`.
     pub origin: &'static str,
-    /// Attributes.
-    pub data: Map<Value>,
+    /// Attributes as a JSON object (the shim's `JSON.stringify` of the span's string, number
+    /// and flag attributes).
+    pub data: String,
 }
 
 /// The Navigation Timing entry's milliseconds that become `browser.*` spans and `ttfb`.
@@ -315,7 +314,7 @@ impl Client {
             root: &root,
             spans,
         };
-        let mut measurements = Map::new();
+        let mut measurements = String::new();
         if let Some(n) = &page.nav {
             b.navigation(n);
             measurements = b.vitals(n, &page);
@@ -555,18 +554,28 @@ impl Builder<'_> {
         }
     }
 
-    /// Web vitals in milliseconds from activation (CLS unitless), plus `browser.paint` spans.
-    fn vitals(&mut self, n: &NavTiming, page: &PageFacts) -> Map<Measurement> {
-        let mut m = Map::new();
+    /// Web vitals in milliseconds from activation (CLS unitless) as the `measurements`
+    /// object, plus `browser.paint` spans.
+    fn vitals(&mut self, n: &NavTiming, page: &PageFacts) -> String {
+        let mut w = Writer::new(String::new());
+        w.open('{');
         let a = n.activation_start.max(0.0);
-        let ms = |v: f64| Measurement {
-            value: v.max(0.0),
-            unit: "millisecond",
+        let mut m = |name: &str, value: f64, unit: &str| {
+            w.key(name);
+            w.open('{');
+            w.field("value", &value);
+            w.field("unit", unit);
+            w.close('}');
         };
+        let ms = "millisecond";
         if n.response_start > 0.0 {
-            m.insert("ttfb", ms(n.response_start - a));
+            m("ttfb", (n.response_start - a).max(0.0), ms);
             if n.request_start > 0.0 {
-                m.insert("ttfb.requestTime", ms(n.response_start - n.request_start));
+                m(
+                    "ttfb.requestTime",
+                    (n.response_start - n.request_start).max(0.0),
+                    ms,
+                );
             }
         }
         let paints = [
@@ -576,20 +585,20 @@ impl Builder<'_> {
         ];
         for (name, v, paint) in paints {
             if let Some(v) = v.filter(|v| v.is_finite() && *v > 0.0) {
-                m.insert(name, ms(v - a));
+                m(name, (v - a).max(0.0), ms);
                 if !paint.is_empty() {
                     self.span("browser.paint", Some(paint), v, v, METRICS);
                 }
             }
         }
         if let Some(shifts) = &page.shifts {
-            let value = cls(shifts);
-            m.insert("cls", Measurement { value, unit: "" });
+            m("cls", cls(shifts), "");
         }
         if let Some(v) = inp(&page.interactions) {
-            m.insert("inp", ms(v));
+            m("inp", v.max(0.0), ms);
         }
-        m
+        w.close('}');
+        w.finish()
     }
 
     /// A `resource.*` span; fetch and XHR entries are left to the `http.client` spans.
@@ -607,15 +616,15 @@ impl Builder<'_> {
         let Some(sp) = self.span(op, Some(desc), r.start, r.end, from) else {
             return;
         };
-        let d = &mut sp.data;
-        d.insert("url.full", Value::Str(url.into()));
-        d.insert("http.response_transfer_size", Value::Num(r.transfer_size));
-        d.insert("http.response_content_length", Value::Num(r.encoded_size));
-        let decoded = Value::Num(r.decoded_size);
-        d.insert("http.decoded_response_content_length", decoded);
-        if let Some(b) = &r.render_blocking {
-            d.insert("resource.render_blocking_status", Value::Str(b.clone()));
-        }
+        let mut w = Writer::new(String::new());
+        w.open('{');
+        w.field("url.full", url);
+        w.field("http.response_transfer_size", &r.transfer_size);
+        w.field("http.response_content_length", &r.encoded_size);
+        w.field("http.decoded_response_content_length", &r.decoded_size);
+        w.opt("resource.render_blocking_status", &r.render_blocking);
+        w.close('}');
+        sp.data = w.finish();
     }
 }
 

@@ -328,25 +328,13 @@ mod wire {
 
     #[test]
     fn a_transaction() {
-        let mut data = Map::new();
-        data.insert("url", Value::Str("http://x/a?b=\"c\"".into()));
-        data.insert("size", Value::Num(1234.5));
-        data.insert("cached", Value::Bool(false));
-        data.insert("nan", Value::Num(f64::NAN));
-        let mut measurements = Map::new();
-        measurements.insert(
-            "lcp",
-            Measurement {
-                value: 1200.25,
-                unit: "millisecond",
-            },
+        // Span data and measurements arrive as JSON text (the shim's `JSON.stringify`, the
+        // core's Writer) and are written verbatim.
+        let data = String::from(
+            "{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5,\"cached\":false,\"nan\":null}",
         );
-        measurements.insert(
-            "cls",
-            Measurement {
-                value: 0.02,
-                unit: "",
-            },
+        let measurements = String::from(
+            "{\"lcp\":{\"value\":1200.25,\"unit\":\"millisecond\"},\"cls\":{\"value\":0.02,\"unit\":\"\"}}",
         );
         let mut contexts = Map::new();
         let trace = TraceContext {
@@ -413,7 +401,7 @@ mod wire {
             tags: Map::new(),
             user: None,
             spans: Vec::new(),
-            measurements: Map::new(),
+            measurements: "{}".into(),
             request: None,
             ..tx
         };

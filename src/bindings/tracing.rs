@@ -6,8 +6,6 @@
 
 use super::{Fields, Nums};
 use crate::hub;
-use crate::protocol::map::Map;
-use crate::protocol::transaction::Value;
 use crate::sampling::Decision;
 use crate::tracing::{NavTiming, PageFacts, ResourceFacts, RootStart, SpanFacts};
 use alloc::string::String;
@@ -68,10 +66,9 @@ pub(super) fn tx_start(f: &mut Fields, n: &mut Nums) {
     hub::with_client(|c| c.start_transaction(root));
 }
 
-/// A finished child span: text `root, spanId, parentSpanId, op, name, status`, then `data` as
-/// key and value pairs, each value `s` + a string, `t`, `f`, or `n` for the next number;
-/// numbers `start, end, http` (status code), `auto` (1 for an automatic request span), then
-/// the data numbers in order.
+/// A finished child span: text `root, spanId, parentSpanId, op, name, status` and the
+/// attributes as a JSON object; numbers `start, end, http` (status code) and `auto` (1 for an
+/// automatic request span).
 pub(super) fn tx_span(f: &mut Fields, n: &mut Nums) {
     let root = f.string().unwrap_or_default();
     let span_id = f.string().unwrap_or_default();
@@ -80,20 +77,7 @@ pub(super) fn tx_span(f: &mut Fields, n: &mut Nums) {
     let description = f.string();
     let status = f.str().map(status);
     let (start, end, http, auto) = (n.num(), n.num(), n.num(), n.num());
-    let mut data = Map::new();
-    for _ in 0..f.count() / 2 {
-        let (Some(k), Some(v)) = (f.str(), f.str()) else {
-            continue;
-        };
-        let v = match (v.as_bytes().first(), v.get(1..)) {
-            (Some(b's'), Some(s)) => Value::Str(s.into()),
-            (Some(b'n'), _) => Value::Num(n.num()),
-            (Some(b't'), _) => Value::Bool(true),
-            (Some(b'f'), _) => Value::Bool(false),
-            _ => continue,
-        };
-        data.insert(k, v);
-    }
+    let data = f.string().unwrap_or_default();
     let span = SpanFacts {
         span_id,
         parent_span_id,

@@ -12,27 +12,6 @@ use super::time::Rfc3339;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// A span attribute: the few JSON scalars spans carry in `data`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    /// Text, such as a URL.
-    Str(String),
-    /// A number: sizes, status codes, times.
-    Num(f64),
-    /// A flag.
-    Bool(bool),
-}
-
-impl WriteJson for Value {
-    fn write(&self, w: &mut Writer) {
-        match self {
-            Value::Str(v) => w.str(v),
-            Value::Num(v) => w.f64(*v),
-            Value::Bool(v) => w.bool(*v),
-        }
-    }
-}
-
 /// `contexts.trace` of a transaction or event: which trace and span it belongs to.
 #[derive(Clone, Debug, Default)]
 pub struct TraceContext {
@@ -71,17 +50,9 @@ pub struct Span {
     pub status: Option<&'static str>,
     /// Who made it: `auto.http.browser`, `auto.resource.browser.metrics`, `manual`…
     pub origin: &'static str,
-    /// Attributes: sizes, status codes, URLs.
-    pub data: Map<Value>,
-}
-
-/// A measurement such as a web vital.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Measurement {
-    /// The number.
-    pub value: f64,
-    /// `millisecond`, or `""` for unitless ones such as CLS.
-    pub unit: &'static str,
+    /// Attributes (sizes, status codes, URLs) as a JSON object of strings, numbers and
+    /// flags; absent when empty (`""` or `{}`).
+    pub data: String,
 }
 
 /// `{source}`: how the transaction got its name, which decides whether Sentry may group by it.
@@ -123,8 +94,9 @@ pub struct Transaction {
     pub user: Option<RawJson>,
     /// Child spans, in order of start.
     pub spans: Vec<Span>,
-    /// Web vitals and other numbers, pageloads only.
-    pub measurements: Map<Measurement>,
+    /// Web vitals and other numbers, pageloads only: a JSON object of `{value, unit}`
+    /// objects, absent when empty (`""` or `{}`).
+    pub measurements: String,
     /// The page.
     pub request: Option<Request>,
     /// This SDK.
@@ -158,18 +130,10 @@ impl WriteJson for Span {
         w.field("timestamp", &self.timestamp);
         w.opt("status", &self.status);
         w.field("origin", self.origin);
-        if !self.data.is_empty() {
-            w.field("data", &self.data);
+        if self.data.len() > 2 {
+            w.key("data");
+            w.raw(&self.data);
         }
-        w.close('}');
-    }
-}
-
-impl WriteJson for Measurement {
-    fn write(&self, w: &mut Writer) {
-        w.open('{');
-        w.field("value", &self.value);
-        w.field("unit", self.unit);
         w.close('}');
     }
 }
@@ -201,8 +165,9 @@ impl WriteJson for Transaction {
         }
         w.opt("user", &self.user);
         w.field("spans", &self.spans);
-        if !self.measurements.is_empty() {
-            w.field("measurements", &self.measurements);
+        if self.measurements.len() > 2 {
+            w.key("measurements");
+            w.raw(&self.measurements);
         }
         w.opt("request", &self.request);
         w.opt("sdk", &self.sdk);
