@@ -163,7 +163,7 @@ export function _end(s, t) {
   const r = s._root;
   if (r === s) {
     if (s._finish) s._finish(t);
-    else _txEnd(s._id, t, s._status || 'ok', { name: s._name });
+    else _txEnd(s._id, t, s._status || 'ok', s._name);
     if (_idle === s) _idle = undefined;
     _activate();
     return;
@@ -176,35 +176,25 @@ export function _end(s, t) {
     const v = s._data[k];
     if ('string number boolean'.includes(typeof v)) data[k] = v;
   }
-  op(TX_SPAN, text(r._id, s._id, s._parent, s._op, s._name, s._status, JSON.stringify(data)), 0, 0, [s._start, t, s._http, +(s._auto === true)]);
+  _span(r._id, s._op, s._name, s._start, t, JSON.stringify(data), s._origin, s._id, s._parent, s._status, s._http);
   if (r._touch) r._touch();
 }
 
-// The navigation entry's times, in the order src/bindings/tracing.rs reads them.
-const _NAV = (
-  'fetchStart domainLookupStart domainLookupEnd connectStart secureConnectionStart connectEnd requestStart ' +
-  'responseStart responseEnd domInteractive domContentLoadedEventStart domContentLoadedEventEnd loadEventStart ' +
-  'loadEventEnd activationStart'
-).split(' ');
+/**
+ * @internal Hands the core a finished child span of root `rid` (times on the page clock,
+ * `data` its attributes as JSON text). Absent: `origin` is `manual`, `id` minted by the core,
+ * `parent` the root, `status` from `http` (the response's status code) or `ok`.
+ */
+export function _span(rid, o, name, start, end, data, origin, id, parent, status, http) {
+  op(TX_SPAN, text(rid, id, parent, o, name, status, data, origin), 0, 0, [start, end, http]);
+}
 
 /**
- * @internal Ends root span `id` at `t` with `status` and the page's facts `f`: `{name, nav?,
- * resources?, longTasks?, fp?, fcp?, lcp?, shifts?, interactions?}` (tracing.js collects them).
+ * @internal Ends root span `id` at `t` (page clock) with `status`, its current `name` and the
+ * web vitals `measurements` (JSON text, pageloads only).
  */
-export function _txEnd(id, t, status, f) {
-  const nav = f.nav;
-  const nums = nav ? [t, 1].concat(_NAV.map((k) => nav[k])) : [t, 0];
-  nums.push(f.fp, f.fcp, f.lcp);
-  const res = [];
-  for (const r of f.resources || []) {
-    res.push(r.name, r.initiatorType, r.renderBlockingStatus);
-    nums.push(r.startTime, r.responseEnd, r.transferSize, r.encodedBodySize, r.decodedBodySize);
-  }
-  for (const l of [f.longTasks || [], f.shifts, f.interactions || []]) {
-    if (l) nums.push(l.length, ...l);
-    else nums.push(NaN);
-  }
-  op(TX_END, text(id, status, f.name, nav && nav.name, res), 0, 0, nums);
+export function _txEnd(id, t, status, name, measurements) {
+  op(TX_END, text(id, status, name, measurements), 0, 0, [t]);
 }
 
 /** The span new spans become children of: the innermost `startSpan`, else the page's root. */

@@ -1,19 +1,18 @@
 //! Performance monitoring: transactions built from the timings the page collected.
 //!
-//! The shim reports facts (a root span started, a child span ended, the Navigation Timing
-//! entry, resource and long-task entries, paint and layout-shift values) in milliseconds on
-//! the page's `performance.now()` clock. This module decides sampling once per trace, turns
-//! the facts into a classic `transaction` item with spans and web-vital measurements, and
-//! writes the trace's propagation headers and DSC. It never touches a browser API.
+//! The shim reports a root span's start, each finished child span (its own spans and those it
+//! made from the page's timing entries) in milliseconds on the page's `performance.now()`
+//! clock, and at the end the web-vital measurements. This module decides sampling once per
+//! trace, turns the spans into a classic `transaction` item, and writes the trace's
+//! propagation headers and DSC. It never touches a browser API.
 
 use crate::client::Client;
 use crate::protocol::dsn::{push_url_encoded, Dsn};
-use crate::protocol::json::{push_f64, push_str, to_json, RawJson, Writer};
+use crate::protocol::json::{push_f64, push_str, to_json, RawJson};
 use crate::protocol::map::Map;
 use crate::protocol::time::{seconds, Rfc3339};
 use crate::protocol::transaction::{Span, TraceContext, Transaction, TransactionInfo};
 use crate::sampling::{decide, Decision};
-use crate::text;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -55,7 +54,7 @@ pub struct RootStart {
 /// A finished child span, as the shim saw it.
 #[derive(Clone, Debug, Default)]
 pub struct SpanFacts {
-    /// 16 hex digits.
+    /// 16 hex digits; empty: the core mints one (spans made from timing entries).
     pub span_id: String,
     /// The span it ran inside; the root span when absent.
     pub parent_span_id: Option<String>,
@@ -71,92 +70,11 @@ pub struct SpanFacts {
     pub http_status: u16,
     /// `ok`, `internal_error` (a callback threw, a request got no response), `cancelled`…
     pub status: Option<&'static str>,
-    /// `auto.http.browser`, `manual`.
-    pub origin: &'static str,
+    /// `auto.http.browser`, `auto.resource.browser.metrics`, `manual`.
+    pub origin: String,
     /// Attributes as a JSON object (the shim's `JSON.stringify` of the span's string, number
     /// and flag attributes).
     pub data: String,
-}
-
-/// The Navigation Timing entry's milliseconds that become `browser.*` spans and `ttfb`.
-#[derive(Clone, Debug, Default)]
-pub struct NavTiming {
-    /// The document URL.
-    pub url: Option<String>,
-    /// `fetchStart`.
-    pub fetch_start: f64,
-    /// `domainLookupStart`.
-    pub dns_start: f64,
-    /// `domainLookupEnd`.
-    pub dns_end: f64,
-    /// `connectStart`.
-    pub connect_start: f64,
-    /// `secureConnectionStart` (0 without TLS).
-    pub tls_start: f64,
-    /// `connectEnd`.
-    pub connect_end: f64,
-    /// `requestStart`.
-    pub request_start: f64,
-    /// `responseStart`.
-    pub response_start: f64,
-    /// `responseEnd`.
-    pub response_end: f64,
-    /// `domInteractive`.
-    pub dom_interactive: f64,
-    /// `domContentLoadedEventStart`.
-    pub dcl_start: f64,
-    /// `domContentLoadedEventEnd`.
-    pub dcl_end: f64,
-    /// `loadEventStart`.
-    pub load_start: f64,
-    /// `loadEventEnd`.
-    pub load_end: f64,
-    /// `activationStart` (prerendered pages): vitals count from here.
-    pub activation_start: f64,
-}
-
-/// One Resource Timing entry.
-#[derive(Clone, Debug, Default)]
-pub struct ResourceFacts {
-    /// The resource URL.
-    pub url: String,
-    /// `initiatorType`: `script`, `link`, `img`, `css`…
-    pub initiator: String,
-    /// `startTime`.
-    pub start: f64,
-    /// `responseEnd`.
-    pub end: f64,
-    /// `transferSize`.
-    pub transfer_size: f64,
-    /// `encodedBodySize`.
-    pub encoded_size: f64,
-    /// `decodedBodySize`.
-    pub decoded_size: f64,
-    /// `renderBlockingStatus`, when the browser reports it.
-    pub render_blocking: Option<String>,
-}
-
-/// What the page collected while a transaction was open, handed over when it ends.
-#[derive(Clone, Debug, Default)]
-pub struct PageFacts {
-    /// Pageloads only.
-    pub nav: Option<NavTiming>,
-    /// Resource entries; those outside the transaction are ignored.
-    pub resources: Vec<ResourceFacts>,
-    /// Long tasks as `[start, duration, start, duration, …]`.
-    pub long_tasks: Vec<f64>,
-    /// `first-paint`.
-    pub fp: Option<f64>,
-    /// `first-contentful-paint`.
-    pub fcp: Option<f64>,
-    /// The last `largest-contentful-paint` time before input or hiding.
-    pub lcp: Option<f64>,
-    /// Layout shifts without recent input as `[time, value, …]`; `None` when unsupported.
-    pub shifts: Option<Vec<f64>>,
-    /// Durations of the interactions (longest event per `interactionId`).
-    pub interactions: Vec<f64>,
-    /// The root's name when it was renamed after it started (a custom name then).
-    pub name: Option<String>,
 }
 
 /// An open transaction.
@@ -223,6 +141,11 @@ impl Client {
 
     /// Adds a finished child span to the open transaction `root`.
     pub fn add_span(&mut self, root: &str, f: SpanFacts) {
+        let span_id = if f.span_id.is_empty() {
+            self.span_id()
+        } else {
+            f.span_id
+        };
         let Some(open) = self
             .tracing
             .open
@@ -247,7 +170,7 @@ impl Client {
             .parent_span_id
             .unwrap_or_else(|| open.root.span_id.clone());
         let mut span = new_span(&open.root, parent, f.op, f.start, f.end, f.origin);
-        span.span_id = f.span_id;
+        span.span_id = span_id;
         span.description = f.description;
         span.status = Some(status);
         span.data = f.data;
@@ -255,6 +178,8 @@ impl Client {
     }
 
     /// Ends the transaction `root` at `end` (page clock) and sends it if its trace is sampled.
+    /// `name` is the root's name when it was renamed after it started (a custom name then);
+    /// `measurements` the web vitals as a JSON object of `{value, unit}` (pageloads only).
     ///
     /// The end moves back to the last child span's end when that is earlier, so the idle wait
     /// that detected the end is not counted as page time.
@@ -263,7 +188,8 @@ impl Client {
         root: &str,
         end: f64,
         status: &'static str,
-        page: PageFacts,
+        name: Option<String>,
+        measurements: String,
     ) {
         let Some(i) = self
             .tracing
@@ -284,7 +210,7 @@ impl Client {
         if self.url.is_none() {
             return;
         }
-        let mut tx = self.build_transaction(open, end, status, page);
+        let mut tx = self.build_transaction(open, end, status, name, measurements);
         self.scope_to_transaction(&mut tx);
         let Ok(payload) = to_json(&tx) else {
             self.discarded.add("internal_sdk_error", "transaction", 1);
@@ -298,37 +224,19 @@ impl Client {
         open: Open,
         end: f64,
         status: &'static str,
-        page: PageFacts,
+        name: Option<String>,
+        measurements: String,
     ) -> Transaction {
         let Open {
-            mut root, spans, ..
+            mut root,
+            mut spans,
+            ..
         } = open;
-        if let Some(n) = page.name.clone().filter(|n| *n != root.name) {
+        if let Some(n) = name.filter(|n| *n != root.name) {
             root.name = n;
             root.source = "custom".into();
         }
         let origin = root.time_origin;
-        let page_url = self.runtime.page().0;
-        let mut b = Builder {
-            client: self,
-            root: &root,
-            spans,
-        };
-        let mut measurements = String::new();
-        if let Some(n) = &page.nav {
-            b.navigation(n);
-            measurements = b.vitals(n, &page);
-        }
-        for r in &page.resources {
-            b.resource(r, page_url.as_deref());
-        }
-        for t in page.long_tasks.chunks_exact(2) {
-            if let [s, dur] = *t {
-                let desc = Some("Main UI thread blocked");
-                b.span("ui.long-task", desc, s, s + dur, METRICS);
-            }
-        }
-        let mut spans = b.spans;
         // Spans that began after the end are not part of this transaction.
         spans.retain(|s| s.start_timestamp <= seconds(origin + end));
         let last = spans.iter().map(|s| s.timestamp.0).fold(f64::NAN, f64::max);
@@ -502,132 +410,6 @@ fn bool_str(b: bool) -> &'static str {
     }
 }
 
-/// `origin` of spans made from the page's own timing entries.
-const METRICS: &str = "auto.ui.browser.metrics";
-
-/// Adds the spans a transaction's page facts describe.
-struct Builder<'a> {
-    client: &'a Client,
-    root: &'a RootStart,
-    spans: Vec<Span>,
-}
-
-impl Builder<'_> {
-    /// A child of the root from page-clock times; nothing when the times are missing (0),
-    /// reversed, before the transaction or past the span budget.
-    fn span(
-        &mut self,
-        op: &str,
-        desc: Option<&str>,
-        s: f64,
-        e: f64,
-        from: &'static str,
-    ) -> Option<&mut Span> {
-        if !(e >= s && s >= self.root.start && s > 0.0 && self.spans.len() < MAX_SPANS) {
-            return None;
-        }
-        let root = self.root;
-        let mut sp = new_span(root, root.span_id.clone(), op.into(), s, e, from);
-        sp.span_id = self.client.span_id();
-        sp.description = desc.map(String::from);
-        sp.status = Some("ok");
-        self.spans.push(sp);
-        self.spans.last_mut()
-    }
-
-    /// The document request's phases from Navigation Timing, as `browser.*` spans.
-    fn navigation(&mut self, n: &NavTiming) {
-        let d = n.url.as_deref().map(without_query);
-        let phases = [
-            ("browser.cache", n.fetch_start, n.dns_start),
-            ("browser.dns", n.dns_start, n.dns_end),
-            ("browser.connect", n.connect_start, n.connect_end),
-            ("browser.tls", n.tls_start, n.connect_end),
-            ("browser.request", n.request_start, n.response_start),
-            ("browser.response", n.response_start, n.response_end),
-            ("browser.dom_processing", n.response_end, n.dom_interactive),
-            ("browser.dom_content_loaded_event", n.dcl_start, n.dcl_end),
-            ("browser.load_event", n.load_start, n.load_end),
-        ];
-        for (op, s, e) in phases {
-            self.span(op, d, s, e, METRICS);
-        }
-    }
-
-    /// Web vitals in milliseconds from activation (CLS unitless) as the `measurements`
-    /// object, plus `browser.paint` spans.
-    fn vitals(&mut self, n: &NavTiming, page: &PageFacts) -> String {
-        let mut w = Writer::new(String::new());
-        w.open('{');
-        let a = n.activation_start.max(0.0);
-        let mut m = |name: &str, value: f64, unit: &str| {
-            w.key(name);
-            w.open('{');
-            w.field("value", &value);
-            w.field("unit", unit);
-            w.close('}');
-        };
-        let ms = "millisecond";
-        if n.response_start > 0.0 {
-            m("ttfb", (n.response_start - a).max(0.0), ms);
-            if n.request_start > 0.0 {
-                m(
-                    "ttfb.requestTime",
-                    (n.response_start - n.request_start).max(0.0),
-                    ms,
-                );
-            }
-        }
-        let paints = [
-            ("fp", page.fp, "first-paint"),
-            ("fcp", page.fcp, "first-contentful-paint"),
-            ("lcp", page.lcp, ""),
-        ];
-        for (name, v, paint) in paints {
-            if let Some(v) = v.filter(|v| v.is_finite() && *v > 0.0) {
-                m(name, (v - a).max(0.0), ms);
-                if !paint.is_empty() {
-                    self.span("browser.paint", Some(paint), v, v, METRICS);
-                }
-            }
-        }
-        if let Some(shifts) = &page.shifts {
-            m("cls", cls(shifts), "");
-        }
-        if let Some(v) = inp(&page.interactions) {
-            m("inp", v.max(0.0), ms);
-        }
-        w.close('}');
-        w.finish()
-    }
-
-    /// A `resource.*` span; fetch and XHR entries are left to the `http.client` spans.
-    fn resource(&mut self, r: &ResourceFacts, page_url: Option<&str>) {
-        let op = match r.initiator.as_str() {
-            "fetch" | "xmlhttprequest" | "beacon" => return,
-            "script" => "resource.script",
-            "link" | "css" => "resource.css",
-            "img" | "image" => "resource.img",
-            _ => "resource.other",
-        };
-        let url = without_query(&r.url);
-        let desc = same_origin_path(page_url, url);
-        let from = "auto.resource.browser.metrics";
-        let Some(sp) = self.span(op, Some(desc), r.start, r.end, from) else {
-            return;
-        };
-        let mut w = Writer::new(String::new());
-        w.open('{');
-        w.field("url.full", url);
-        w.field("http.response_transfer_size", &r.transfer_size);
-        w.field("http.response_content_length", &r.encoded_size);
-        w.field("http.decoded_response_content_length", &r.decoded_size);
-        w.opt("resource.render_blocking_status", &r.render_blocking);
-        w.close('}');
-        sp.data = w.finish();
-    }
-}
-
 /// A span of `root`'s trace from page-clock times; start and end are cut to whole
 /// milliseconds so the RFC 3339 end (millisecond precision) never precedes the start.
 fn new_span(
@@ -636,7 +418,7 @@ fn new_span(
     op: String,
     start: f64,
     end: f64,
-    from: &'static str,
+    from: String,
 ) -> Span {
     let origin = root.time_origin;
     let s = whole_ms(origin + start);
@@ -675,98 +457,5 @@ pub fn status_of_http(code: u16) -> &'static str {
         503 => "unavailable",
         504 => "deadline_exceeded",
         _ => "internal_error",
-    }
-}
-
-/// `url` up to its query or fragment, which may carry tokens and say nothing about timing.
-fn without_query(url: &str) -> &str {
-    text::until_any(url, b"?#")
-}
-
-/// `url` without the page's origin when it shares it (`/assets/app.js`), else `url` itself.
-fn same_origin_path<'a>(page: Option<&str>, url: &'a str) -> &'a str {
-    let Some(page) = page else {
-        return url;
-    };
-    let host_start = text::find(page, "://").map_or(0, |i| i + 3);
-    let origin_len = page
-        .get(host_start..)
-        .and_then(|rest| text::find(rest, "/"))
-        .map_or(page.len(), |i| host_start + i);
-    match page.get(..origin_len) {
-        Some(origin) => match url.strip_prefix(origin) {
-            Some(path) if path.starts_with("/") => path,
-            _ => url,
-        },
-        None => url,
-    }
-}
-
-/// Cumulative Layout Shift: the largest session window of shifts (gaps under 1 s, windows
-/// at most 5 s long), as web-vitals defines it. `shifts` is `[time, value, …]` in order.
-pub fn cls(shifts: &[f64]) -> f64 {
-    let (mut best, mut window, mut first, mut last) = (0.0f64, 0.0, f64::NAN, f64::NAN);
-    for s in shifts.chunks_exact(2) {
-        let [t, v] = *s else { continue };
-        if window > 0.0 && t - last < 1000.0 && t - first < 5000.0 {
-            window += v;
-        } else {
-            window = v;
-            first = t;
-        }
-        last = t;
-        best = best.max(window);
-    }
-    best
-}
-
-/// Interaction to Next Paint: the longest interaction, ignoring one of every fifty so a
-/// rare outlier on a busy page does not define it (web-vitals' 98th percentile).
-pub fn inp(durations: &[f64]) -> Option<f64> {
-    let mut d: Vec<f64> = durations
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite())
-        .collect();
-    crate::sort::sort_by(&mut d, |a, b| a > b);
-    d.get(d.len() / 50).copied()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cls_takes_the_worst_session_window() {
-        assert_eq!(cls(&[]), 0.0);
-        // Two shifts 500 ms apart share a window; a third after a 2 s gap starts a new one.
-        let v = cls(&[100.0, 0.1, 600.0, 0.05, 2600.0, 0.12]);
-        assert!((v - 0.15).abs() < 1e-9, "{v}");
-    }
-
-    #[test]
-    fn inp_ignores_one_outlier_in_fifty() {
-        assert_eq!(inp(&[]), None);
-        assert_eq!(inp(&[40.0, 120.0, 80.0]), Some(120.0));
-        let mut many = vec![10.0; 60];
-        many.push(900.0);
-        assert_eq!(inp(&many), Some(10.0));
-    }
-
-    #[test]
-    fn resource_descriptions_drop_the_page_origin() {
-        let page = Some("http://127.0.0.1:8930/app/?q=1");
-        assert_eq!(
-            same_origin_path(page, "http://127.0.0.1:8930/assets/a.js"),
-            "/assets/a.js"
-        );
-        assert_eq!(
-            same_origin_path(page, "http://127.0.0.1:89301/a.js"),
-            "http://127.0.0.1:89301/a.js"
-        );
-        assert_eq!(
-            same_origin_path(page, "https://cdn.example/x.css"),
-            "https://cdn.example/x.css"
-        );
     }
 }

@@ -374,11 +374,11 @@ mod wire {
                     start_timestamp: 1795510529.25,
                     timestamp: Rfc3339(1795510529300.0),
                     status: Some("ok"),
-                    origin: "auto.http.browser",
+                    origin: "auto.http.browser".into(),
                     data,
                 },
                 Span {
-                    origin: "manual",
+                    origin: "manual".into(),
                     ..Span::default()
                 },
             ],

@@ -49,7 +49,7 @@ pub struct Span {
     /// `ok` or an error status; absent when unknown.
     pub status: Option<&'static str>,
     /// Who made it: `auto.http.browser`, `auto.resource.browser.metrics`, `manual`…
-    pub origin: &'static str,
+    pub origin: String,
     /// Attributes (sizes, status codes, URLs) as a JSON object of strings, numbers and
     /// flags; absent when empty (`""` or `{}`).
     pub data: String,
@@ -129,7 +129,7 @@ impl WriteJson for Span {
         w.field("start_timestamp", &self.start_timestamp);
         w.field("timestamp", &self.timestamp);
         w.opt("status", &self.status);
-        w.field("origin", self.origin);
+        w.field("origin", &self.origin);
         if self.data.len() > 2 {
             w.key("data");
             w.raw(&self.data);

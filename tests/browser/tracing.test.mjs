@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { startInbox, serveStatic, launch, watch, thrown, root } from './harness.mjs';
+import { _cls, _inp } from '../../js/tracing.js';
 
 let inbox, site, cross, browser, page, seen;
 // Request headers the same-origin API and the cross-origin API received, by path.
@@ -76,6 +77,9 @@ test('the page load is one transaction with web vitals, timing spans and the rig
   }
   assert.ok(m.lcp.value >= m.fcp.value, 'the largest paint is not before the first');
   assert.equal(m.cls.unit, '');
+  assert.equal(m.inp, undefined, 'no interaction, no INP');
+  const nav = await page.evaluate(() => performance.getEntriesByType('navigation')[0].toJSON());
+  assert.ok(Math.abs(m.ttfb.value - (nav.responseStart - nav.activationStart)) < 0.01, 'TTFB from activation');
 
   const spans = tx.spans;
   const ops = new Set(spans.map((s) => s.op));
@@ -83,6 +87,14 @@ test('the page load is one transaction with web vitals, timing spans and the rig
     assert.ok(ops.has(op), op + ' span');
   const img = spans.find((s) => s.op === 'resource.img');
   assert.equal(img.description, '/tests/browser/pages/tracing/banner.svg');
+  assert.equal(img.data['url.full'], site.url + '/tests/browser/pages/tracing/banner.svg');
+  assert.equal(typeof img.data['http.response_content_length'], 'number');
+  assert.equal(img.origin, 'auto.resource.browser.metrics');
+  const request = spans.find((s) => s.op === 'browser.request');
+  assert.equal(request.parent_span_id, tx.contexts.trace.span_id);
+  assert.equal(request.description, site.url + '/tests/browser/pages/tracing/index.html', 'queries may hold tokens');
+  assert.ok(!ops.has('browser.tls'), 'no TLS on http');
+  assert.equal(spans.find((s) => s.op === 'ui.long-task').description, 'Main UI thread blocked');
   assert.ok(!spans.some((s) => s.op.startsWith('resource.') && /\/api\/|envelope/.test(s.description)), 'requests are http.client spans, never resources');
 
   const root = tx.contexts.trace.span_id;
@@ -107,6 +119,15 @@ test('the page load is one transaction with web vitals, timing spans and the rig
   assert.equal(received['/api/rates'].baggage, undefined, 'no baggage cross-origin');
   assert.ok(fetched.some((u) => u.endsWith('/pkg/faultline_tracing_bg.wasm')), 'the tracing core');
   assert.ok(!fetched.some((u) => u.endsWith('/pkg/faultline_bg.wasm')), 'and only that core');
+});
+
+test('CLS takes the worst session window; INP ignores one outlier in fifty', () => {
+  assert.equal(_cls([]), 0);
+  // Two shifts 500 ms apart share a window; a third after a 2 s gap starts a new one.
+  assert.ok(Math.abs(_cls([100, 0.1, 600, 0.05, 2600, 0.12]) - 0.15) < 1e-9);
+  assert.equal(_inp([]), undefined);
+  assert.equal(_inp([40, 120, 80]), 120);
+  assert.equal(_inp([...Array(60).fill(10), 900]), 10);
 });
 
 test('a client-side route change is a navigation transaction named by the route, with its fetch and headers', async () => {
