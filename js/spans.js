@@ -170,23 +170,33 @@ export function _end(s, t) {
   }
   const i = r._kids.indexOf(s);
   if (i >= 0) r._kids.splice(i, 1);
-  // Attributes cross as a JSON object of their strings, numbers and flags.
+  // Attributes: the strings, numbers and flags.
   const data = {};
   for (const k of Object.keys(s._data)) {
     const v = s._data[k];
     if ('string number boolean'.includes(typeof v)) data[k] = v;
   }
-  _span(r._id, s._op, s._name, s._start, t, JSON.stringify(data), s._origin, s._id, s._parent, s._status, s._http);
+  _span(r, s._op, s._name, s._start, t, data, s._origin, s._id, s._parent, s._status, s._http);
   if (r._touch) r._touch();
 }
 
 /**
- * @internal Hands the core a finished child span of root `rid` (times on the page clock,
- * `data` its attributes as JSON text). Absent: `origin` is `manual`, `id` minted by the core,
- * `parent` the root, `status` from `http` (the response's status code) or `ok`.
+ * @internal Hands the core a finished child span of root span `r` (times on the page clock,
+ * `data` its attributes). Absent: `origin` is `manual`, `id` minted, `parent` the root,
+ * `status` from `http` (the response's status code) or `ok`. The span's JSON, but for its
+ * times and status, is written here.
  */
-export function _span(rid, o, name, start, end, data, origin, id, parent, status, http) {
-  op(TX_SPAN, text(rid, id, parent, o, name, status, data, origin), 0, 0, [start, end, http]);
+export function _span(r, o, name, start, end, data, origin, id, parent, status, http) {
+  const body = JSON.stringify({
+    span_id: id || uuid4().substring(16),
+    parent_span_id: parent || r._id,
+    trace_id: r._trace,
+    op: o == null ? 'default' : o,
+    description: name,
+    origin: origin || 'manual',
+    data,
+  });
+  op(TX_SPAN, text(r._id, body.slice(0, -1), status), 0, 0, [start, end, http]);
 }
 
 /**

@@ -128,7 +128,7 @@ export function _inp(durations) {
 function _page(root) {
   const span = (o, name, s, e, origin, data) => {
     // Missing (0), reversed or earlier than the root: no span.
-    if (e >= s && s >= root._start && s > 0) _span(root._id, o, name, s, e, data, origin || _METRICS);
+    if (e >= s && s >= root._start && s > 0) _span(root, o, name, s, e, data, origin || _METRICS);
   };
   let m;
   try {
@@ -169,13 +169,13 @@ function _page(root) {
         r.startTime,
         r.responseEnd,
         'auto.resource.browser.metrics',
-        JSON.stringify({
+        {
           'url.full': url,
           'http.response_transfer_size': r.transferSize,
           'http.response_content_length': r.encodedBodySize,
           'http.decoded_response_content_length': r.decodedBodySize,
           'resource.render_blocking_status': r.renderBlockingStatus,
-        }),
+        },
       );
     }
   } catch (e) {}

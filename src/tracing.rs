@@ -54,15 +54,10 @@ pub struct RootStart {
 /// A finished child span, as the shim saw it.
 #[derive(Clone, Debug, Default)]
 pub struct SpanFacts {
-    /// 16 hex digits; empty: the core mints one (spans made from timing entries).
-    pub span_id: String,
-    /// The span it ran inside; the root span when absent.
-    pub parent_span_id: Option<String>,
-    /// `http.client`, `ui.render`, the `op` given to `startSpan`…
-    pub op: String,
-    /// `GET /api/cart`, the name given to `startSpan`.
-    pub description: Option<String>,
-    /// Start and end on the page clock.
+    /// The span's JSON object without its closing brace, written by the shim: `span_id`,
+    /// `parent_span_id`, `trace_id`, `op`, `description`, `origin` and `data`.
+    pub body: String,
+    /// Start on the page clock.
     pub start: f64,
     /// End on the page clock.
     pub end: f64,
@@ -70,11 +65,6 @@ pub struct SpanFacts {
     pub http_status: u16,
     /// `ok`, `internal_error` (a callback threw, a request got no response), `cancelled`…
     pub status: Option<&'static str>,
-    /// `auto.http.browser`, `auto.resource.browser.metrics`, `manual`.
-    pub origin: String,
-    /// Attributes as a JSON object (the shim's `JSON.stringify` of the span's string, number
-    /// and flag attributes).
-    pub data: String,
 }
 
 /// An open transaction.
@@ -141,11 +131,6 @@ impl Client {
 
     /// Adds a finished child span to the open transaction `root`.
     pub fn add_span(&mut self, root: &str, f: SpanFacts) {
-        let span_id = if f.span_id.is_empty() {
-            self.span_id()
-        } else {
-            f.span_id
-        };
         let Some(open) = self
             .tracing
             .open
@@ -154,7 +139,8 @@ impl Client {
         else {
             return;
         };
-        if !open.sampled {
+        // Anything but the start of a non-empty object would break the payload.
+        if !open.sampled || !f.body.starts_with("{\"") {
             return;
         }
         if open.spans.len() >= MAX_SPANS {
@@ -166,15 +152,16 @@ impl Client {
             (None, 0) => "ok",
             (None, code) => status_of_http(code),
         };
-        let parent = f
-            .parent_span_id
-            .unwrap_or_else(|| open.root.span_id.clone());
-        let mut span = new_span(&open.root, parent, f.op, f.start, f.end, f.origin);
-        span.span_id = span_id;
-        span.description = f.description;
-        span.status = Some(status);
-        span.data = f.data;
-        open.spans.push(span);
+        // Start and end are cut to whole milliseconds so the RFC 3339 end (millisecond
+        // precision) never precedes the start.
+        let origin = open.root.time_origin;
+        let s = whole_ms(origin + f.start);
+        open.spans.push(Span {
+            body: f.body,
+            start_timestamp: seconds(s),
+            timestamp: Rfc3339((origin + f.end).max(s)),
+            status,
+        });
     }
 
     /// Ends the transaction `root` at `end` (page clock) and sends it if its trace is sampled.
@@ -407,29 +394,6 @@ fn bool_str(b: bool) -> &'static str {
         "true"
     } else {
         "false"
-    }
-}
-
-/// A span of `root`'s trace from page-clock times; start and end are cut to whole
-/// milliseconds so the RFC 3339 end (millisecond precision) never precedes the start.
-fn new_span(
-    root: &RootStart,
-    parent: String,
-    op: String,
-    start: f64,
-    end: f64,
-    from: String,
-) -> Span {
-    let origin = root.time_origin;
-    let s = whole_ms(origin + start);
-    Span {
-        parent_span_id: parent,
-        trace_id: root.trace_id.clone(),
-        op,
-        start_timestamp: seconds(s),
-        timestamp: Rfc3339((origin + end).max(s)),
-        origin: from,
-        ..Span::default()
     }
 }
 

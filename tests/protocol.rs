@@ -366,19 +366,13 @@ mod wire {
             user: Some(RawJson("{\"id\":1}".into())),
             spans: vec![
                 Span {
-                    span_id: "1111111111111111".into(),
-                    parent_span_id: "0123456789abcdef".into(),
-                    trace_id: "0123456789abcdef0123456789abcdef".into(),
-                    op: "http.client".into(),
-                    description: s("GET /api"),
+                    body: format!("{{\"span_id\":\"1111111111111111\",\"parent_span_id\":\"0123456789abcdef\",\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"op\":\"http.client\",\"description\":\"GET /api\",\"origin\":\"auto.http.browser\",\"data\":{data}"),
                     start_timestamp: 1795510529.25,
                     timestamp: Rfc3339(1795510529300.0),
-                    status: Some("ok"),
-                    origin: "auto.http.browser".into(),
-                    data,
+                    status: "ok",
                 },
                 Span {
-                    origin: "manual".into(),
+                    body: "{\"op\":\"\"".into(),
                     ..Span::default()
                 },
             ],
@@ -391,7 +385,7 @@ mod wire {
         };
         assert_eq!(
             to_json(&tx).unwrap(),
-            "{\"type\":\"transaction\",\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"platform\":\"javascript\",\"transaction\":\"/invoices/:id\",\"transaction_info\":{\"source\":\"route\"},\"start_timestamp\":1795510529,\"timestamp\":\"2026-11-24T08:55:30.131Z\",\"release\":\"shop@1\",\"environment\":\"production\",\"dist\":\"7\",\"contexts\":{\"trace\":{\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"span_id\":\"0123456789abcdef\",\"parent_span_id\":\"fedcba9876543210\",\"op\":\"pageload\",\"status\":\"ok\",\"origin\":\"auto.pageload.browser\"}},\"tags\":{\"plan\":\"pro\"},\"user\":{\"id\":1},\"spans\":[{\"span_id\":\"1111111111111111\",\"parent_span_id\":\"0123456789abcdef\",\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"op\":\"http.client\",\"description\":\"GET /api\",\"start_timestamp\":1795510529.25,\"timestamp\":\"2026-11-24T08:55:29.300Z\",\"status\":\"ok\",\"origin\":\"auto.http.browser\",\"data\":{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5,\"cached\":false,\"nan\":null}},{\"span_id\":\"\",\"parent_span_id\":\"\",\"trace_id\":\"\",\"op\":\"\",\"start_timestamp\":0,\"timestamp\":\"1970-01-01T00:00:00.000Z\",\"origin\":\"manual\"}],\"measurements\":{\"lcp\":{\"value\":1200.25,\"unit\":\"millisecond\"},\"cls\":{\"value\":0.02,\"unit\":\"\"}},\"request\":{\"url\":\"http://x/invoices/7\"}}"
+            "{\"type\":\"transaction\",\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"platform\":\"javascript\",\"transaction\":\"/invoices/:id\",\"transaction_info\":{\"source\":\"route\"},\"start_timestamp\":1795510529,\"timestamp\":\"2026-11-24T08:55:30.131Z\",\"release\":\"shop@1\",\"environment\":\"production\",\"dist\":\"7\",\"contexts\":{\"trace\":{\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"span_id\":\"0123456789abcdef\",\"parent_span_id\":\"fedcba9876543210\",\"op\":\"pageload\",\"status\":\"ok\",\"origin\":\"auto.pageload.browser\"}},\"tags\":{\"plan\":\"pro\"},\"user\":{\"id\":1},\"spans\":[{\"span_id\":\"1111111111111111\",\"parent_span_id\":\"0123456789abcdef\",\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"op\":\"http.client\",\"description\":\"GET /api\",\"origin\":\"auto.http.browser\",\"data\":{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5,\"cached\":false,\"nan\":null},\"start_timestamp\":1795510529.25,\"timestamp\":\"2026-11-24T08:55:29.300Z\",\"status\":\"ok\"},{\"op\":\"\",\"start_timestamp\":0,\"timestamp\":\"1970-01-01T00:00:00.000Z\",\"status\":\"\"}],\"measurements\":{\"lcp\":{\"value\":1200.25,\"unit\":\"millisecond\"},\"cls\":{\"value\":0.02,\"unit\":\"\"}},\"request\":{\"url\":\"http://x/invoices/7\"}}"
         );
         let bare = Transaction {
             release: None,

@@ -60,19 +60,14 @@ pub(super) fn tx_start(f: &mut Fields, n: &mut Nums) {
     hub::with_client(|c| c.start_transaction(root));
 }
 
-/// A finished child span: text `root, spanId` (absent: the core mints one), `parentSpanId`
-/// (absent: the root), `op, name, status`, the attributes as a JSON object, and `origin`
-/// (absent: `manual`); numbers `start, end` and `http` (the response's status code).
+/// A finished child span: text `root`, the span's JSON object without its closing brace (as
+/// [`SpanFacts::body`]) and its `status`; numbers `start, end` and `http` (the response's
+/// status code).
 pub(super) fn tx_span(f: &mut Fields, n: &mut Nums) {
     let root = f.string().unwrap_or_default();
     let span = SpanFacts {
-        span_id: f.string().unwrap_or_default(),
-        parent_span_id: f.string(),
-        op: f.string().unwrap_or_else(|| "default".into()),
-        description: f.string(),
+        body: f.string().unwrap_or_default(),
         status: f.str().map(status),
-        data: f.string().unwrap_or_default(),
-        origin: f.string().unwrap_or_else(|| "manual".into()),
         start: n.num(),
         end: n.num(),
         http_status: match n.num() {

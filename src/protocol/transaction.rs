@@ -32,27 +32,16 @@ pub struct TraceContext {
 /// One child span of a transaction.
 #[derive(Clone, Debug, Default)]
 pub struct Span {
-    /// 16 hex digits.
-    pub span_id: String,
-    /// The span it happened inside; the root span for top-level children.
-    pub parent_span_id: String,
-    /// The transaction's trace.
-    pub trace_id: String,
-    /// What kind of work: `browser.dns`, `resource.script`, `http.client`, `ui.long-task`…
-    pub op: String,
-    /// What exactly: a URL, `GET /api/cart`, the name given to `startSpan`.
-    pub description: Option<String>,
+    /// The span's members other than its times and status, as a JSON object without its
+    /// closing brace (`{"span_id":…,"op":"http.client"`); the shim writes them. Must start with
+    /// `{"`.
+    pub body: String,
     /// Seconds since the epoch.
     pub start_timestamp: f64,
     /// The end, as RFC 3339.
     pub timestamp: Rfc3339,
-    /// `ok` or an error status; absent when unknown.
-    pub status: Option<&'static str>,
-    /// Who made it: `auto.http.browser`, `auto.resource.browser.metrics`, `manual`…
-    pub origin: String,
-    /// Attributes (sizes, status codes, URLs) as a JSON object of strings, numbers and
-    /// flags; absent when empty (`""` or `{}`).
-    pub data: String,
+    /// `ok` or an error status.
+    pub status: &'static str,
 }
 
 /// `{source}`: how the transaction got its name, which decides whether Sentry may group by it.
@@ -120,20 +109,10 @@ impl WriteJson for TraceContext {
 
 impl WriteJson for Span {
     fn write(&self, w: &mut Writer) {
-        w.open('{');
-        w.field("span_id", &self.span_id);
-        w.field("parent_span_id", &self.parent_span_id);
-        w.field("trace_id", &self.trace_id);
-        w.field("op", &self.op);
-        w.opt("description", &self.description);
+        w.raw(&self.body);
         w.field("start_timestamp", &self.start_timestamp);
         w.field("timestamp", &self.timestamp);
-        w.opt("status", &self.status);
-        w.field("origin", &self.origin);
-        if self.data.len() > 2 {
-            w.key("data");
-            w.raw(&self.data);
-        }
+        w.field("status", self.status);
         w.close('}');
     }
 }
