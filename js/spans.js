@@ -141,7 +141,20 @@ export function _startRoot(o, root) {
   const rate = _rate(s._name, s._data, up && up.sampled);
   op(
     TX_START,
-    text(s._trace, s._id, root.parentSpanId, s._op || 'default', s._name, root.source || 'custom', root.origin || 'manual'),
+    text(
+      s._trace,
+      s._id,
+      s._name,
+      root.source || 'custom',
+      // The transaction's `contexts.trace` but for its status, which the core adds at the end.
+      JSON.stringify({
+        trace_id: s._trace,
+        span_id: s._id,
+        parent_span_id: root.parentSpanId,
+        op: s._op || 'default',
+        origin: root.origin || 'manual',
+      }).slice(0, -1),
+    ),
     0,
     0,
     [

@@ -11,7 +11,7 @@ use crate::protocol::dsn::{push_url_encoded, Dsn};
 use crate::protocol::json::{push_f64, push_str, to_json, RawJson};
 use crate::protocol::map::Map;
 use crate::protocol::time::{seconds, Rfc3339};
-use crate::protocol::transaction::{Span, TraceContext, Transaction, TransactionInfo};
+use crate::protocol::transaction::{Span, Transaction, TransactionInfo};
 use crate::sampling::{decide, Decision};
 use alloc::string::String;
 use alloc::vec;
@@ -30,16 +30,15 @@ pub struct RootStart {
     pub trace_id: String,
     /// 16 hex digits.
     pub span_id: String,
-    /// The upstream span when the page continues a trace (a server-rendered `sentry-trace`).
-    pub parent_span_id: Option<String>,
-    /// `pageload`, `navigation`, or the op of a custom root span.
-    pub op: String,
+    /// The transaction's `contexts.trace` object but for its status, without the closing
+    /// brace, written by the shim: `trace_id`, `span_id`, `parent_span_id` (the upstream span
+    /// when the page continues a trace), `op` (`pageload`, `navigation`…) and `origin`
+    /// (`auto.pageload.browser`, `manual`…). Must start with `{"`.
+    pub context: String,
     /// The path, the route name, or the custom span's name.
     pub name: String,
     /// `url`, `route` or `custom`.
     pub source: String,
-    /// `auto.pageload.browser`, `auto.navigation.browser`, `manual`.
-    pub origin: String,
     /// Start on the page clock (ms since `time_origin`).
     pub start: f64,
     /// `performance.timeOrigin`: ms since the epoch at which the page clock reads 0.
@@ -194,7 +193,8 @@ impl Client {
             self.discarded.add("sample_rate", "transaction", 1);
             return;
         }
-        if self.url.is_none() {
+        // Without a DSN nothing is sent; a broken context would break the payload.
+        if self.url.is_none() || !open.root.context.starts_with("{\"") {
             return;
         }
         let mut tx = self.build_transaction(open, end, status, name, measurements);
@@ -238,18 +238,12 @@ impl Client {
             s.timestamp.0 = s.timestamp.0.min(end_ms);
         }
         crate::sort::sort_by(&mut spans, |a, b| a.start_timestamp < b.start_timestamp);
-        let trace = TraceContext {
-            trace_id: root.trace_id,
-            span_id: root.span_id,
-            parent_span_id: root.parent_span_id,
-            op: Some(root.op),
-            status: Some(status),
-            origin: Some(root.origin),
-        };
+        let mut trace = root.context;
+        trace.push_str(",\"status\":");
+        push_str(&mut trace, status);
+        trace.push('}');
         let mut contexts = Map::new();
-        if let Ok(t) = to_json(&trace) {
-            contexts.insert("trace", RawJson(t));
-        }
+        contexts.insert("trace", RawJson(trace));
         Transaction {
             ty: "transaction",
             event_id: self.event_id(),
@@ -287,12 +281,12 @@ impl Client {
             Some(s) => s.clone(),
             None => self.span_id(),
         };
-        let t = TraceContext {
-            trace_id: self.trace_id.clone(),
-            span_id,
-            ..TraceContext::default()
-        };
-        RawJson(to_json(&t).unwrap_or_default())
+        let mut t = String::from("{\"trace_id\":");
+        push_str(&mut t, &self.trace_id);
+        t.push_str(",\"span_id\":");
+        push_str(&mut t, &span_id);
+        t.push('}');
+        RawJson(t)
     }
 
     /// The dynamic sampling context as `(key, value)` pairs, or nothing without a DSN key.

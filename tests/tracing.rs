@@ -14,14 +14,21 @@ const ROOT: &str = "b7a6c5d4e3f21009";
 /// `performance.timeOrigin` of the test page: 2026-11-24T08:56:40.250Z.
 const ORIGIN: f64 = 1795510600250.0;
 
+/// A root's `contexts.trace` as the shim writes it: all but the status, no closing brace.
+fn context(trace: &str, span: &str, op: &str, origin: &str) -> String {
+    let v = serde_json::json!({ "trace_id": trace, "span_id": span, "op": op, "origin": origin });
+    let mut body = v.to_string();
+    body.pop();
+    body
+}
+
 fn pageload(rate: f64) -> RootStart {
     RootStart {
         trace_id: TRACE.into(),
         span_id: ROOT.into(),
-        op: "pageload".into(),
         name: "/cart".into(),
         source: "url".into(),
-        origin: "auto.pageload.browser".into(),
+        context: context(TRACE, ROOT, "pageload", "auto.pageload.browser"),
         start: 0.0,
         time_origin: ORIGIN,
         rate: Some(rate),
@@ -272,7 +279,7 @@ fn sampling_is_decided_once_per_trace_and_unsampled_transactions_are_counted() {
     // A custom root span in the same trace keeps the decision, whatever its own rate.
     let again = RootStart {
         span_id: "0123456789abcdef".into(),
-        op: "ui.action".into(),
+        context: context(TRACE, "0123456789abcdef", "ui.action", "manual"),
         name: "checkout".into(),
         source: "custom".into(),
         ..pageload(1.0)
@@ -291,7 +298,7 @@ fn sampling_is_decided_once_per_trace_and_unsampled_transactions_are_counted() {
 fn outgoing_requests_get_sentry_trace_and_baggage() {
     let (mut c, _rec) = client(options());
     c.start_transaction(RootStart {
-        op: "navigation".into(),
+        context: context(TRACE, ROOT, "navigation", "auto.navigation.browser"),
         name: "/invoices/:id".into(),
         source: "route".into(),
         ..pageload(0.25)

@@ -32,18 +32,16 @@ fn status(s: &str) -> &'static str {
         .unwrap_or("internal_error")
 }
 
-/// Starts a transaction: text `traceId, spanId, parentSpanId, op, name, source, origin`; numbers
-/// `start, timeOrigin, rate`, then the upstream decision `sampled` (1 or 0; absent: none),
-/// `rand`, `rate`.
+/// Starts a transaction: text `traceId, spanId, name, source` and the `contexts.trace` object
+/// (as [`RootStart::context`]); numbers `start, timeOrigin, rate`, then the upstream decision
+/// `sampled` (1 or 0; absent: none), `rand`, `rate`.
 pub(super) fn tx_start(f: &mut Fields, n: &mut Nums) {
     let root = RootStart {
         trace_id: f.string().unwrap_or_default(),
         span_id: f.string().unwrap_or_default(),
-        parent_span_id: f.string(),
-        op: f.string().unwrap_or_default(),
         name: f.string().unwrap_or_default(),
         source: f.string().unwrap_or_else(|| "custom".into()),
-        origin: f.string().unwrap_or_else(|| "manual".into()),
+        context: f.string().unwrap_or_default(),
         start: n.num(),
         time_origin: n.num(),
         rate: n.opt(),

@@ -1,5 +1,6 @@
-//! The transaction payload (a classic `transaction` item) and the spans, measurements and
-//! trace context it is made of, named after their wire keys.
+//! The transaction payload (a classic `transaction` item) and its spans, named after their
+//! wire keys. The shim writes most of a span's and of the trace context's members as JSON
+//! text, which is cheaper in JavaScript than as Wasm; the core adds times and statuses.
 //!
 //! Classic transactions are the only performance data GlitchTip stores (PROTOCOL §6, §12.5);
 //! `span` v2 items are never produced. Start times are float seconds and end times RFC 3339
@@ -11,23 +12,6 @@ use super::map::Map;
 use super::time::Rfc3339;
 use alloc::string::String;
 use alloc::vec::Vec;
-
-/// `contexts.trace` of a transaction or event: which trace and span it belongs to.
-#[derive(Clone, Debug, Default)]
-pub struct TraceContext {
-    /// 32 hex digits, shared by every span of the trace (GlitchTip requires it).
-    pub trace_id: String,
-    /// 16 hex digits: the transaction's root span, or the span active when an event happened.
-    pub span_id: String,
-    /// The span this one continues, e.g. the backend's when the page was rendered in a trace.
-    pub parent_span_id: Option<String>,
-    /// `pageload`, `navigation`, or the op of a custom root span.
-    pub op: Option<String>,
-    /// `ok`, `cancelled`, `deadline_exceeded`…
-    pub status: Option<&'static str>,
-    /// Who made it: `auto.pageload.browser`, `manual`…
-    pub origin: Option<String>,
-}
 
 /// One child span of a transaction.
 #[derive(Clone, Debug, Default)]
@@ -93,19 +77,6 @@ pub struct Transaction {
 }
 
 // The wire form: fields in declaration order under their wire keys, absent ones skipped.
-
-impl WriteJson for TraceContext {
-    fn write(&self, w: &mut Writer) {
-        w.open('{');
-        w.field("trace_id", &self.trace_id);
-        w.field("span_id", &self.span_id);
-        w.opt("parent_span_id", &self.parent_span_id);
-        w.opt("op", &self.op);
-        w.opt("status", &self.status);
-        w.opt("origin", &self.origin);
-        w.close('}');
-    }
-}
 
 impl WriteJson for Span {
     fn write(&self, w: &mut Writer) {
