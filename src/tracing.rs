@@ -14,7 +14,6 @@ use crate::protocol::time::{seconds, Rfc3339};
 use crate::protocol::transaction::{Span, Transaction, TransactionInfo};
 use crate::sampling::{decide, Decision};
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// Most child spans kept per transaction, as Sentry's SDKs do; later ones are counted as
@@ -255,7 +254,7 @@ impl Client {
             start_timestamp: seconds(start_ms),
             timestamp: Rfc3339(end_ms),
             release: self.options.release.clone(),
-            environment: Some(self.environment()),
+            environment: Some(self.environment().into()),
             dist: self.options.dist.clone(),
             contexts,
             tags: Map::new(),
@@ -289,52 +288,46 @@ impl Client {
         RawJson(t)
     }
 
-    /// The dynamic sampling context as `(key, value)` pairs, or nothing without a DSN key.
-    fn dsc_pairs(&self) -> Vec<(&'static str, String)> {
+    /// Calls `f(key, value)` for each member of the dynamic sampling context, in order; never
+    /// without a DSN key.
+    fn dsc_each(&self, f: &mut dyn FnMut(&str, &str)) {
         let key = self.options.dsn.as_deref().and_then(|d| Dsn::parse(d).ok());
         let Some(key) = key else {
-            return Vec::new();
+            return;
         };
-        let mut out = vec![
-            ("trace_id", self.trace_id.clone()),
-            ("public_key", String::from(key.public_key())),
-        ];
+        f("trace_id", &self.trace_id);
+        f("public_key", key.public_key());
         if let Some(r) = &self.options.release {
-            out.push(("release", r.clone()));
+            f("release", r);
         }
-        out.push(("environment", self.environment()));
+        f("environment", self.environment());
         if let Some(d) = self.tracing.decision {
-            let num = |v: f64| {
-                let mut s = String::new();
-                push_f64(&mut s, v);
-                s
-            };
+            let mut num = String::new();
             if let Some(rate) = d.rate {
-                out.push(("sample_rate", num(rate)));
+                push_f64(&mut num, rate);
+                f("sample_rate", &num);
+                num.clear();
             }
-            out.push(("sample_rand", num(d.rand)));
-            out.push(("sampled", String::from(bool_str(d.sampled))));
+            push_f64(&mut num, d.rand);
+            f("sample_rand", &num);
+            f("sampled", if d.sampled { "true" } else { "false" });
         }
         if let Some(n) = &self.tracing.name {
-            out.push(("transaction", n.clone()));
+            f("transaction", n);
         }
-        out
     }
 
     /// The `trace` envelope header (PROTOCOL §9): the DSC as a JSON object of strings.
     pub fn dsc(&self) -> Option<String> {
-        let pairs = self.dsc_pairs();
-        if pairs.is_empty() {
-            return None;
-        }
-        let mut s = String::from("{");
-        for (i, (k, v)) in pairs.iter().enumerate() {
-            if i > 0 {
-                s.push(',');
-            }
+        let mut s = String::new();
+        self.dsc_each(&mut |k, v| {
+            s.push(if s.is_empty() { '{' } else { ',' });
             push_str(&mut s, k);
             s.push(':');
             push_str(&mut s, v);
+        });
+        if s.is_empty() {
+            return None;
         }
         s.push('}');
         Some(s)
@@ -351,23 +344,21 @@ impl Client {
             s.push_str(if d.sampled { "-1" } else { "-0" });
         }
         s.push('\n');
-        for (i, (k, v)) in self.dsc_pairs().iter().enumerate() {
-            if i > 0 {
+        let baggage = s.len();
+        self.dsc_each(&mut |k, v| {
+            if s.len() > baggage {
                 s.push(',');
             }
             s.push_str("sentry-");
             s.push_str(k);
             s.push('=');
             push_url_encoded(&mut s, v);
-        }
+        });
         s
     }
 
-    fn environment(&self) -> String {
-        self.options
-            .environment
-            .clone()
-            .unwrap_or_else(|| "production".into())
+    fn environment(&self) -> &str {
+        self.options.environment.as_deref().unwrap_or("production")
     }
 
     fn span_id(&self) -> String {
@@ -380,14 +371,6 @@ impl Client {
         let mut b = [0u8; 16];
         self.runtime.fill_random(&mut b);
         crate::ids::uuid_v4(b)
-    }
-}
-
-fn bool_str(b: bool) -> &'static str {
-    if b {
-        "true"
-    } else {
-        "false"
     }
 }
 
