@@ -4,7 +4,7 @@
 // Nothing runs on import. Nothing here throws into the app: only an error thrown by the app's
 // own `startSpan` callback passes through, unchanged.
 
-import { SPAN_ACTIVE, TX_END, TX_SPAN, TX_START, op, text } from './core.js';
+import { SPAN_ACTIVE, TX_END, TX_START, op, text } from './core.js';
 import { initOptions } from './lib/initOptions.js';
 import { uuid4 } from './lib/uuid.js';
 
@@ -137,6 +137,10 @@ export function _startRoot(o, root) {
   s._trace = _traceId();
   s._root = s;
   s._kids = [];
+  // Finished children as [start, end, JSON but for the times]; how many did not fit.
+  s._done = [];
+  s._dropped = 0;
+  s._t0 = _origin();
   const up = root.upstream;
   const rate = _rate(s._name, s._data, up && up.sampled);
   op(
@@ -158,8 +162,6 @@ export function _startRoot(o, root) {
     0,
     0,
     [
-      s._start,
-      _origin(),
       rate === undefined ? NaN : rate || 0,
       up && typeof up.sampled == 'boolean' ? +up.sampled : NaN,
       up && up.rand,
@@ -176,7 +178,7 @@ export function _end(s, t) {
   const r = s._root;
   if (r === s) {
     if (s._finish) s._finish(t);
-    else _txEnd(s._id, t, s._status || 'ok', s._name);
+    else _txEnd(s, t, s._status, s._name);
     if (_idle === s) _idle = undefined;
     _activate();
     return;
@@ -193,31 +195,71 @@ export function _end(s, t) {
   if (r._touch) r._touch();
 }
 
+// Span statuses as Sentry names them; an app's other names become `internal_error`.
+const _STATUSES = 'ok cancelled deadline_exceeded not_found permission_denied unauthenticated resource_exhausted invalid_argument unavailable'.split(' ');
+const _valid = (s) => (_STATUSES.indexOf(s) >= 0 ? s : 'internal_error');
+// Statuses of HTTP error responses (PROTOCOL §6).
+const _HTTP = { 401: 'unauthenticated', 403: 'permission_denied', 404: 'not_found', 409: 'already_exists', 429: 'resource_exhausted', 501: 'unimplemented', 503: 'unavailable', 504: 'deadline_exceeded' };
+
 /**
- * @internal Hands the core a finished child span of root span `r` (times on the page clock,
- * `data` its attributes). Absent: `origin` is `manual`, `id` minted, `parent` the root,
- * `status` from `http` (the response's status code) or `ok`. The span's JSON, but for its
- * times and status, is written here.
+ * @internal Records a finished child span of root span `r` (times on the page clock, `data`
+ * its attributes); the root sends it. Absent: `origin` is `manual`, `id` minted, `parent` the
+ * root, `status` from `http` (the response's status code) or `ok`.
  */
 export function _span(r, o, name, start, end, data, origin, id, parent, status, http) {
+  // As Sentry's SDKs do, at most 1000 children; later ones are counted as dropped.
+  if (r._done.length >= 1000) return r._dropped++;
   const body = JSON.stringify({
     span_id: id || uuid4().substring(16),
     parent_span_id: parent || r._id,
     trace_id: r._trace,
     op: o == null ? 'default' : o,
     description: name,
+    status: status ? _valid(status) : http >= 400 && http < 600 ? _HTTP[http] || (http < 500 ? 'invalid_argument' : 'internal_error') : 'ok',
     origin: origin || 'manual',
     data,
   });
-  op(TX_SPAN, text(r._id, body.slice(0, -1), status), 0, 0, [start, end, http]);
+  r._done.push([start, end, body.slice(0, -1)]);
+}
+
+// Whole milliseconds (so a millisecond-precision end never precedes its start); broken
+// clocks read as 0.
+const _whole = (t) => (t > 0 && t < 1e15 ? Math.floor(t) : 0);
+
+/**
+ * @internal Root `r`'s start and end (ms since the epoch) and its children as a JSON array,
+ * if it ends at `t` (page clock): children that began after the end are left out, the end
+ * moves back to the last child's end so the idle wait is not counted, and no child ends after
+ * it.
+ */
+export function _finished(r, t) {
+  const end = r._t0 + t;
+  const kids = [];
+  let last;
+  for (const [s, e, body] of r._done) {
+    const a = _whole(r._t0 + s);
+    const b = Math.max(r._t0 + e, a) || a;
+    if (a > end) continue;
+    kids.push([a, b, body]);
+    if (!(last >= b)) last = b;
+  }
+  const start = _whole(r._t0 + r._start);
+  let stop = last < end ? last : end;
+  if (!(stop > start)) stop = start;
+  kids.sort((x, y) => x[0] - y[0]);
+  const spans = kids.map(([a, b, body]) => body + ',"start_timestamp":' + a / 1000 + ',"timestamp":"' + new Date(b < stop ? b : stop).toISOString() + '"}');
+  return [start, stop, '[' + spans + ']'];
 }
 
 /**
- * @internal Ends root span `id` at `t` (page clock) with `status`, its current `name` and the
- * web vitals `measurements` (JSON text, pageloads only).
+ * @internal Ends root span `r` at `t` (page clock) with `status`, its current `name` and the
+ * web vitals `measurements` (JSON text, pageloads only), sending its children.
  */
-export function _txEnd(id, t, status, name, measurements) {
-  op(TX_END, text(id, status, name, measurements), 0, 0, [t]);
+export function _txEnd(r, t, status, name, measurements) {
+  try {
+    const [start, stop, spans] = _finished(r, t);
+    op(TX_END, text(r._id, _valid(status || 'ok'), name, measurements, spans), 0, 0, [start, stop, r._dropped]);
+  } catch (e) {}
 }
 
 /** The span new spans become children of: the innermost `startSpan`, else the page's root. */

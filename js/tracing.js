@@ -226,7 +226,7 @@ function _begin(o, op, start, trace) {
       _end(k, t);
     });
     if (_root === root) _root = undefined;
-    _txEnd(root._id, t, root._status || 'ok', root._name, _page(root));
+    _txEnd(root, t, root._status, root._name, _page(root));
   };
   _root = root;
   _setIdle(root);

@@ -1,24 +1,21 @@
 //! Performance monitoring: transactions built from the timings the page collected.
 //!
-//! The shim reports a root span's start, each finished child span (its own spans and those it
-//! made from the page's timing entries) in milliseconds on the page's `performance.now()`
-//! clock, and at the end the web-vital measurements. This module decides sampling once per
-//! trace, turns the spans into a classic `transaction` item, and writes the trace's
-//! propagation headers and DSC. It never touches a browser API.
+//! The shim reports a root span's start and, when it ends, its child spans (its own and those
+//! it made from the page's timing entries) and web vitals as JSON text: they are plain data,
+//! cheaper to write in JavaScript than as Wasm. This module decides sampling once per trace,
+//! assembles the classic `transaction` item with the client's release, scope and SDK, and
+//! writes the trace's propagation headers and DSC. It never touches a browser API.
 
 use crate::client::Client;
 use crate::protocol::dsn::{push_url_encoded, Dsn};
 use crate::protocol::json::{push_f64, push_str, to_json, RawJson};
 use crate::protocol::map::Map;
 use crate::protocol::time::{seconds, Rfc3339};
-use crate::protocol::transaction::{Span, Transaction, TransactionInfo};
+use crate::protocol::transaction::{Transaction, TransactionInfo};
 use crate::sampling::{decide, Decision};
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// Most child spans kept per transaction, as Sentry's SDKs do; later ones are counted as
-/// dropped.
-const MAX_SPANS: usize = 1000;
 /// Most transactions open at once (a page normally has one); the oldest gives way.
 const MAX_OPEN: usize = 8;
 
@@ -38,10 +35,6 @@ pub struct RootStart {
     pub name: String,
     /// `url`, `route` or `custom`.
     pub source: String,
-    /// Start on the page clock (ms since `time_origin`).
-    pub start: f64,
-    /// `performance.timeOrigin`: ms since the epoch at which the page clock reads 0.
-    pub time_origin: f64,
     /// The sample rate for a new trace (`tracesSampleRate`, or what `tracesSampler` returned);
     /// `None` when tracing is not configured.
     pub rate: Option<f64>,
@@ -49,20 +42,23 @@ pub struct RootStart {
     pub upstream: Option<Decision>,
 }
 
-/// A finished child span, as the shim saw it.
+/// How a transaction ends, as the shim reports it.
 #[derive(Clone, Debug, Default)]
-pub struct SpanFacts {
-    /// The span's JSON object without its closing brace, written by the shim: `span_id`,
-    /// `parent_span_id`, `trace_id`, `op`, `description`, `origin` and `data`.
-    pub body: String,
-    /// Start on the page clock.
+pub struct TxEnd {
+    /// `ok`, `cancelled`, `deadline_exceeded`… (the shim only sends names Sentry knows).
+    pub status: String,
+    /// The root's name when it was renamed after it started (a custom name then).
+    pub name: Option<String>,
+    /// The web vitals as a JSON object of `{value, unit}` objects, pageloads only (`""`: none).
+    pub measurements: String,
+    /// The child spans as a JSON array in order of start, ends cut at the transaction's end.
+    pub spans: String,
+    /// Start in ms since the epoch.
     pub start: f64,
-    /// End on the page clock.
+    /// End in ms since the epoch: the last child's end, if earlier than the root's.
     pub end: f64,
-    /// HTTP status of a request span (0: none); decides the status when `status` is unset.
-    pub http_status: u16,
-    /// `ok`, `internal_error` (a callback threw, a request got no response), `cancelled`…
-    pub status: Option<&'static str>,
+    /// Children beyond the 1000 kept, counted as dropped.
+    pub dropped: u32,
 }
 
 /// An open transaction.
@@ -70,7 +66,6 @@ pub struct SpanFacts {
 struct Open {
     root: RootStart,
     sampled: bool,
-    spans: Vec<Span>,
 }
 
 /// Tracing state of a client: the current trace's decision and the open transactions.
@@ -114,11 +109,7 @@ impl Client {
             self.tracing.open.remove(0);
             self.discarded.add("queue_overflow", "transaction", 1);
         }
-        self.tracing.open.push(Open {
-            root,
-            sampled,
-            spans: Vec::new(),
-        });
+        self.tracing.open.push(Open { root, sampled });
         sampled
     }
 
@@ -127,55 +118,8 @@ impl Client {
         self.tracing.active = span_id;
     }
 
-    /// Adds a finished child span to the open transaction `root`.
-    pub fn add_span(&mut self, root: &str, f: SpanFacts) {
-        let Some(open) = self
-            .tracing
-            .open
-            .iter_mut()
-            .find(|o| o.root.span_id == root)
-        else {
-            return;
-        };
-        // Anything but the start of a non-empty object would break the payload.
-        if !open.sampled || !f.body.starts_with("{\"") {
-            return;
-        }
-        if open.spans.len() >= MAX_SPANS {
-            self.discarded.add("buffer_overflow", "span", 1);
-            return;
-        }
-        let status = match (f.status, f.http_status) {
-            (Some(s), _) => s,
-            (None, 0) => "ok",
-            (None, code) => status_of_http(code),
-        };
-        // Start and end are cut to whole milliseconds so the RFC 3339 end (millisecond
-        // precision) never precedes the start.
-        let origin = open.root.time_origin;
-        let s = whole_ms(origin + f.start);
-        open.spans.push(Span {
-            body: f.body,
-            start_timestamp: seconds(s),
-            timestamp: Rfc3339((origin + f.end).max(s)),
-            status,
-        });
-    }
-
-    /// Ends the transaction `root` at `end` (page clock) and sends it if its trace is sampled.
-    /// `name` is the root's name when it was renamed after it started (a custom name then);
-    /// `measurements` the web vitals as a JSON object of `{value, unit}` (pageloads only).
-    ///
-    /// The end moves back to the last child span's end when that is earlier, so the idle wait
-    /// that detected the end is not counted as page time.
-    pub fn finish_transaction(
-        &mut self,
-        root: &str,
-        end: f64,
-        status: &'static str,
-        name: Option<String>,
-        measurements: String,
-    ) {
+    /// Ends the transaction `root` and sends it if its trace is sampled.
+    pub fn finish_transaction(&mut self, root: &str, end: TxEnd) {
         let Some(i) = self
             .tracing
             .open
@@ -192,11 +136,15 @@ impl Client {
             self.discarded.add("sample_rate", "transaction", 1);
             return;
         }
-        // Without a DSN nothing is sent; a broken context would break the payload.
-        if self.url.is_none() || !open.root.context.starts_with("{\"") {
+        if end.dropped > 0 {
+            self.discarded.add("buffer_overflow", "span", end.dropped);
+        }
+        // Without a DSN nothing is sent; broken JSON text would break the payload.
+        let ok = open.root.context.starts_with("{\"") && end.spans.starts_with('[');
+        if self.url.is_none() || !ok {
             return;
         }
-        let mut tx = self.build_transaction(open, end, status, name, measurements);
+        let mut tx = self.build_transaction(open.root, end);
         self.scope_to_transaction(&mut tx);
         let Ok(payload) = to_json(&tx) else {
             self.discarded.add("internal_sdk_error", "transaction", 1);
@@ -205,41 +153,14 @@ impl Client {
         self.send_item("transaction", payload, Some(tx.event_id));
     }
 
-    fn build_transaction(
-        &self,
-        open: Open,
-        end: f64,
-        status: &'static str,
-        name: Option<String>,
-        measurements: String,
-    ) -> Transaction {
-        let Open {
-            mut root,
-            mut spans,
-            ..
-        } = open;
-        if let Some(n) = name.filter(|n| *n != root.name) {
+    fn build_transaction(&self, mut root: RootStart, end: TxEnd) -> Transaction {
+        if let Some(n) = end.name.filter(|n| *n != root.name) {
             root.name = n;
             root.source = "custom".into();
         }
-        let origin = root.time_origin;
-        // Spans that began after the end are not part of this transaction.
-        spans.retain(|s| s.start_timestamp <= seconds(origin + end));
-        let last = spans.iter().map(|s| s.timestamp.0).fold(f64::NAN, f64::max);
-        let end_ms = if last.is_nan() {
-            origin + end
-        } else {
-            last.min(origin + end)
-        };
-        let start_ms = whole_ms(origin + root.start);
-        let end_ms = end_ms.max(start_ms);
-        for s in &mut spans {
-            s.timestamp.0 = s.timestamp.0.min(end_ms);
-        }
-        crate::sort::sort_by(&mut spans, |a, b| a.start_timestamp < b.start_timestamp);
         let mut trace = root.context;
         trace.push_str(",\"status\":");
-        push_str(&mut trace, status);
+        push_str(&mut trace, &end.status);
         trace.push('}');
         let mut contexts = Map::new();
         contexts.insert("trace", RawJson(trace));
@@ -251,16 +172,16 @@ impl Client {
             transaction_info: TransactionInfo {
                 source: root.source,
             },
-            start_timestamp: seconds(start_ms),
-            timestamp: Rfc3339(end_ms),
+            start_timestamp: seconds(end.start),
+            timestamp: Rfc3339(end.end),
             release: self.options.release.clone(),
             environment: Some(self.environment().into()),
             dist: self.options.dist.clone(),
             contexts,
             tags: Map::new(),
             user: None,
-            spans,
-            measurements,
+            spans: end.spans,
+            measurements: end.measurements,
             request: Some(self.request()),
             sdk: Some(self.sdk()),
         }
@@ -371,32 +292,5 @@ impl Client {
         let mut b = [0u8; 16];
         self.runtime.fill_random(&mut b);
         crate::ids::uuid_v4(b)
-    }
-}
-
-/// `ms` cut to a whole millisecond (no `f64::floor` without std); negative or broken
-/// clocks read as 0.
-fn whole_ms(ms: f64) -> f64 {
-    if ms.is_finite() && ms > 0.0 {
-        (ms as u64) as f64
-    } else {
-        0.0
-    }
-}
-
-/// The span status Sentry uses for an HTTP status code (PROTOCOL §6).
-pub fn status_of_http(code: u16) -> &'static str {
-    match code {
-        100..=399 => "ok",
-        401 => "unauthenticated",
-        403 => "permission_denied",
-        404 => "not_found",
-        409 => "already_exists",
-        429 => "resource_exhausted",
-        400..=499 => "invalid_argument",
-        501 => "unimplemented",
-        503 => "unavailable",
-        504 => "deadline_exceeded",
-        _ => "internal_error",
     }
 }

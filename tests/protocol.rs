@@ -328,8 +328,8 @@ mod wire {
 
     #[test]
     fn a_transaction() {
-        // Span data and measurements arrive as JSON text (the shim's `JSON.stringify`, the
-        // core's Writer) and are written verbatim.
+        // Spans and measurements arrive as JSON text (the shim's `JSON.stringify`) and are
+        // written verbatim.
         let data = String::from(
             "{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5,\"cached\":false,\"nan\":null}",
         );
@@ -358,18 +358,9 @@ mod wire {
             contexts,
             tags,
             user: Some(RawJson("{\"id\":1}".into())),
-            spans: vec![
-                Span {
-                    body: format!("{{\"span_id\":\"1111111111111111\",\"parent_span_id\":\"0123456789abcdef\",\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"op\":\"http.client\",\"description\":\"GET /api\",\"origin\":\"auto.http.browser\",\"data\":{data}"),
-                    start_timestamp: 1795510529.25,
-                    timestamp: Rfc3339(1795510529300.0),
-                    status: "ok",
-                },
-                Span {
-                    body: "{\"op\":\"\"".into(),
-                    ..Span::default()
-                },
-            ],
+            spans: format!(
+                "[{{\"span_id\":\"1111111111111111\",\"op\":\"http.client\",\"data\":{data}}}]"
+            ),
             measurements,
             request: Some(Request {
                 url: s("http://x/invoices/7"),
@@ -379,7 +370,7 @@ mod wire {
         };
         assert_eq!(
             to_json(&tx).unwrap(),
-            "{\"type\":\"transaction\",\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"platform\":\"javascript\",\"transaction\":\"/invoices/:id\",\"transaction_info\":{\"source\":\"route\"},\"start_timestamp\":1795510529,\"timestamp\":\"2026-11-24T08:55:30.131Z\",\"release\":\"shop@1\",\"environment\":\"production\",\"dist\":\"7\",\"contexts\":{\"trace\":{\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"span_id\":\"0123456789abcdef\",\"parent_span_id\":\"fedcba9876543210\",\"op\":\"pageload\",\"status\":\"ok\",\"origin\":\"auto.pageload.browser\"}},\"tags\":{\"plan\":\"pro\"},\"user\":{\"id\":1},\"spans\":[{\"span_id\":\"1111111111111111\",\"parent_span_id\":\"0123456789abcdef\",\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"op\":\"http.client\",\"description\":\"GET /api\",\"origin\":\"auto.http.browser\",\"data\":{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5,\"cached\":false,\"nan\":null},\"start_timestamp\":1795510529.25,\"timestamp\":\"2026-11-24T08:55:29.300Z\",\"status\":\"ok\"},{\"op\":\"\",\"start_timestamp\":0,\"timestamp\":\"1970-01-01T00:00:00.000Z\",\"status\":\"\"}],\"measurements\":{\"lcp\":{\"value\":1200.25,\"unit\":\"millisecond\"},\"cls\":{\"value\":0.02,\"unit\":\"\"}},\"request\":{\"url\":\"http://x/invoices/7\"}}"
+            "{\"type\":\"transaction\",\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"platform\":\"javascript\",\"transaction\":\"/invoices/:id\",\"transaction_info\":{\"source\":\"route\"},\"start_timestamp\":1795510529,\"timestamp\":\"2026-11-24T08:55:30.131Z\",\"release\":\"shop@1\",\"environment\":\"production\",\"dist\":\"7\",\"contexts\":{\"trace\":{\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"span_id\":\"0123456789abcdef\",\"parent_span_id\":\"fedcba9876543210\",\"op\":\"pageload\",\"status\":\"ok\",\"origin\":\"auto.pageload.browser\"}},\"tags\":{\"plan\":\"pro\"},\"user\":{\"id\":1},\"spans\":[{\"span_id\":\"1111111111111111\",\"op\":\"http.client\",\"data\":{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5,\"cached\":false,\"nan\":null}}],\"measurements\":{\"lcp\":{\"value\":1200.25,\"unit\":\"millisecond\"},\"cls\":{\"value\":0.02,\"unit\":\"\"}},\"request\":{\"url\":\"http://x/invoices/7\"}}"
         );
         let bare = Transaction {
             release: None,
@@ -388,7 +379,7 @@ mod wire {
             contexts: Map::new(),
             tags: Map::new(),
             user: None,
-            spans: Vec::new(),
+            spans: "[]".into(),
             measurements: "{}".into(),
             request: None,
             ..tx

@@ -6,7 +6,7 @@ mod common;
 use common::{client, keep_for_relay, options, split_envelope};
 use faultline::client::{Capture, ErrorFacts};
 use faultline::protocol::event::Mechanism;
-use faultline::tracing::{RootStart, SpanFacts};
+use faultline::tracing::{RootStart, TxEnd};
 use sentry_types::protocol::v7::{Envelope, EnvelopeItem};
 
 const TRACE: &str = "4e9d2c1b0a8f47d6b5c4a3928170f6e5";
@@ -29,88 +29,97 @@ fn pageload(rate: f64) -> RootStart {
         name: "/cart".into(),
         source: "url".into(),
         context: context(TRACE, ROOT, "pageload", "auto.pageload.browser"),
-        start: 0.0,
-        time_origin: ORIGIN,
         rate: Some(rate),
         ..RootStart::default()
     }
 }
 
-/// A child span of the test's root as the shim hands it over: its JSON object but for times
-/// and status, without the closing brace.
-fn span(id: &str, parent: &str, op: &str, desc: &str, origin: &str, data: &str) -> SpanFacts {
-    let mut v = serde_json::json!({
+/// A child span of the test's root as the shim writes it (js/spans.js `_finished`, whose
+/// timing rules tests/browser/tracing.test.mjs checks): times in ms since `ORIGIN`, already
+/// whole and cut at the transaction's end.
+fn span(
+    id: &str,
+    parent: &str,
+    op: &str,
+    desc: &str,
+    (start, end): (u64, &str),
+    origin: &str,
+) -> serde_json::Value {
+    serde_json::json!({
         "span_id": id,
         "parent_span_id": if parent.is_empty() { ROOT } else { parent },
         "trace_id": TRACE,
         "op": op,
         "description": desc,
+        "status": "ok",
         "origin": origin,
-    });
-    if !data.is_empty() {
-        v["data"] = serde_json::from_str(data).unwrap();
-    }
-    let mut body = v.to_string();
-    body.pop();
-    SpanFacts {
-        body,
-        ..SpanFacts::default()
-    }
+        "start_timestamp": (ORIGIN as u64 + start) as f64 / 1000.0,
+        "timestamp": end,
+    })
 }
 
-/// What the shim hands over when the pageload ends: the spans it made from the page's timing
-/// entries (no ids: the core mints them) and the web vitals.
-fn page_facts(c: &mut faultline::client::Client) -> String {
-    let mut n = 0;
-    let mut metric = |op: &str, desc: &str, start: f64, end: f64, origin: &str, data: &str| {
-        n += 1;
-        SpanFacts {
-            start,
-            end,
-            ..span(&format!("{n:016x}"), "", op, desc, origin, data)
-        }
-    };
+/// How the test's pageload ends: its own spans, those the shim made from the page's timing
+/// entries and the web vitals; the transaction ends with its last span, at 842 ms.
+fn page_facts() -> TxEnd {
     let ui = "auto.ui.browser.metrics";
     let doc = "http://localhost:5173/cart";
-    for (op, start, end) in [
-        ("browser.cache", 2.0, 3.0),
-        ("browser.dns", 3.0, 5.0),
-        ("browser.connect", 5.0, 9.0),
-        ("browser.request", 9.5, 31.2),
-        ("browser.response", 31.2, 40.0),
-        ("browser.dom_processing", 40.0, 120.0),
-        ("browser.dom_content_loaded_event", 121.0, 122.5),
-        ("browser.load_event", 300.0, 301.0),
-    ] {
-        c.add_span(ROOT, metric(op, doc, start, end, ui, ""));
-    }
-    c.add_span(
-        ROOT,
-        metric("browser.paint", "first-paint", 212.0, 212.0, ui, ""),
+    let mut http = span(
+        "e3f4a5b6c7d8091a",
+        "",
+        "http.client",
+        "GET /api/cart",
+        (410, "2026-11-24T08:56:41.092Z"),
+        "auto.http.browser",
     );
-    c.add_span(
-        ROOT,
-        metric(
-            "resource.script",
-            "/assets/index-9a8b7c.js",
-            45.0,
-            190.0,
-            "auto.resource.browser.metrics",
-            r#"{"url.full":"http://localhost:5173/assets/index-9a8b7c.js","http.response_content_length":98123}"#,
+    http["data"] = serde_json::json!({"http.method": "GET", "http.response.status_code": 200});
+    let mut script = span(
+        "00000000000000a1",
+        "",
+        "resource.script",
+        "/assets/index-9a8b7c.js",
+        (45, "2026-11-24T08:56:40.440Z"),
+        "auto.resource.browser.metrics",
+    );
+    script["data"] = serde_json::json!({
+        "url.full": "http://localhost:5173/assets/index-9a8b7c.js",
+        "http.response_content_length": 98123,
+    });
+    let spans = serde_json::json!([
+        span(
+            "00000000000000b1",
+            "",
+            "browser.request",
+            doc,
+            (9, "2026-11-24T08:56:40.281Z"),
+            ui
         ),
-    );
-    c.add_span(
-        ROOT,
-        metric(
+        script,
+        span(
+            "00000000000000c1",
+            "",
             "ui.long-task",
             "Main UI thread blocked",
-            200.0,
-            275.0,
+            (200, "2026-11-24T08:56:40.525Z"),
             ui,
-            "",
         ),
-    );
-    r#"{"ttfb":{"value":31.2,"unit":"millisecond"},"fcp":{"value":212,"unit":"millisecond"},"lcp":{"value":388.5,"unit":"millisecond"},"cls":{"value":0.02,"unit":""}}"#.into()
+        http,
+        span(
+            "f4a5b6c7d8e9fa0b",
+            "e3f4a5b6c7d8091a",
+            "db.query",
+            "load cart",
+            (500, "2026-11-24T08:56:40.850Z"),
+            "manual",
+        ),
+    ]);
+    TxEnd {
+        status: "ok".into(),
+        spans: spans.to_string(),
+        measurements: r#"{"ttfb":{"value":31.2,"unit":"millisecond"},"fcp":{"value":212,"unit":"millisecond"},"lcp":{"value":388.5,"unit":"millisecond"},"cls":{"value":0.02,"unit":""}}"#.into(),
+        start: ORIGIN,
+        end: ORIGIN + 842.0,
+        ..TxEnd::default()
+    }
 }
 
 /// Parses `body` with `sentry-types`, as Sentry's own Rust code would.
@@ -125,48 +134,7 @@ fn parses(body: &str) -> usize {
 fn a_pageload_becomes_one_transaction_with_spans_measurements_and_dsc() {
     let (mut c, rec) = client(options());
     assert!(c.start_transaction(pageload(1.0)));
-    c.add_span(
-        ROOT,
-        SpanFacts {
-            start: 410.0,
-            end: 842.0,
-            http_status: 200,
-            ..span(
-                "e3f4a5b6c7d8091a",
-                "",
-                "http.client",
-                "GET /api/cart",
-                "auto.http.browser",
-                r#"{"http.method":"GET","http.response.status_code":200}"#,
-            )
-        },
-    );
-    c.add_span(
-        ROOT,
-        SpanFacts {
-            start: 500.0,
-            end: 600.0,
-            ..span(
-                "f4a5b6c7d8e9fa0b",
-                "e3f4a5b6c7d8091a",
-                "db.query",
-                "load cart",
-                "manual",
-                "",
-            )
-        },
-    );
-    // A body that is not the start of an object is dropped, never written into the payload.
-    c.add_span(
-        ROOT,
-        SpanFacts {
-            body: "\"op\":\"x\"".into(),
-            ..SpanFacts::default()
-        },
-    );
-    // The idle timer fired 1 s after the last span; the transaction ends at that span.
-    let measurements = page_facts(&mut c);
-    c.finish_transaction(ROOT, 1842.0, "ok", None, measurements);
+    c.finish_transaction(ROOT, page_facts());
 
     let sent = rec.take_sent();
     assert_eq!(sent.len(), 1, "one envelope");
@@ -271,8 +239,7 @@ fn sampling_is_decided_once_per_trace_and_unsampled_transactions_are_counted() {
     let (mut c, rec) = client(options());
     // sample_rand of TRACE is 0.060276: sampled out at 5 %.
     assert!(!c.start_transaction(pageload(0.05)));
-    let measurements = page_facts(&mut c);
-    c.finish_transaction(ROOT, 900.0, "ok", None, measurements);
+    c.finish_transaction(ROOT, page_facts());
     assert!(rec.take_sent().is_empty());
     assert_eq!(c.discarded.count("sample_rate"), 1);
 

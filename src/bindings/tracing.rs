@@ -8,33 +8,12 @@
 use super::{Fields, Nums};
 use crate::hub;
 use crate::sampling::Decision;
-use crate::tracing::{RootStart, SpanFacts};
+use crate::tracing::{RootStart, TxEnd};
 use alloc::string::String;
 
-/// A span status the app or the shim named, as the protocol spells it; unknown names are
-/// errors.
-fn status(s: &str) -> &'static str {
-    const KNOWN: [&str; 9] = [
-        "ok",
-        "cancelled",
-        "deadline_exceeded",
-        "not_found",
-        "permission_denied",
-        "unauthenticated",
-        "resource_exhausted",
-        "invalid_argument",
-        "unavailable",
-    ];
-    KNOWN
-        .iter()
-        .find(|k| **k == s)
-        .copied()
-        .unwrap_or("internal_error")
-}
-
 /// Starts a transaction: text `traceId, spanId, name, source` and the `contexts.trace` object
-/// (as [`RootStart::context`]); numbers `start, timeOrigin, rate`, then the upstream decision
-/// `sampled` (1 or 0; absent: none), `rand`, `rate`.
+/// (as [`RootStart::context`]); numbers `rate`, then the upstream decision `sampled` (1 or 0;
+/// absent: none), `rand`, `rate`.
 pub(super) fn tx_start(f: &mut Fields, n: &mut Nums) {
     let root = RootStart {
         trace_id: f.string().unwrap_or_default(),
@@ -42,8 +21,6 @@ pub(super) fn tx_start(f: &mut Fields, n: &mut Nums) {
         name: f.string().unwrap_or_default(),
         source: f.string().unwrap_or_else(|| "custom".into()),
         context: f.string().unwrap_or_default(),
-        start: n.num(),
-        time_origin: n.num(),
         rate: n.opt(),
         upstream: n.opt().map(|s| {
             let sampled = s == 1.0;
@@ -58,33 +35,24 @@ pub(super) fn tx_start(f: &mut Fields, n: &mut Nums) {
     hub::with_client(|c| c.start_transaction(root));
 }
 
-/// A finished child span: text `root`, the span's JSON object without its closing brace (as
-/// [`SpanFacts::body`]) and its `status`; numbers `start, end` and `http` (the response's
-/// status code).
-pub(super) fn tx_span(f: &mut Fields, n: &mut Nums) {
-    let root = f.string().unwrap_or_default();
-    let span = SpanFacts {
-        body: f.string().unwrap_or_default(),
-        status: f.str().map(status),
-        start: n.num(),
-        end: n.num(),
-        http_status: match n.num() {
-            h if (100.0..600.0).contains(&h) => h as u16,
-            _ => 0,
-        },
-    };
-    hub::with_client(|c| c.add_span(&root, span));
-}
+/// Child spans are sent with their root (`TX_END`); this op is no longer used.
+pub(super) fn tx_span(_: &mut Fields, _: &mut Nums) {}
 
-/// Ends a transaction. Text: `root, status` (`ok`, `cancelled`, `deadline_exceeded`), the
-/// root's current `name`, and the web-vital measurements as a JSON object; number: `end`.
+/// Ends a transaction. Text: `root, status`, the root's current `name`, the web-vital
+/// measurements (a JSON object) and the child spans (a JSON array); numbers `start` and `end`
+/// (ms since the epoch) and how many children were dropped.
 pub(super) fn tx_end(f: &mut Fields, n: &mut Nums) {
     let root = f.string().unwrap_or_default();
-    let status = self::status(f.str().unwrap_or(""));
-    let name = f.string();
-    let measurements = f.string().unwrap_or_default();
-    let end = n.num();
-    hub::with_client(|c| c.finish_transaction(&root, end, status, name, measurements));
+    let end = TxEnd {
+        status: f.string().unwrap_or_default(),
+        name: f.string(),
+        measurements: f.string().unwrap_or_default(),
+        spans: f.string().unwrap_or_default(),
+        start: n.num(),
+        end: n.num(),
+        dropped: n.num() as u32,
+    };
+    hub::with_client(|c| c.finish_transaction(&root, end));
 }
 
 /// The span events belong to from now on (absent: only the trace).

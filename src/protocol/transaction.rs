@@ -1,6 +1,6 @@
-//! The transaction payload (a classic `transaction` item) and its spans, named after their
-//! wire keys. The shim writes most of a span's and of the trace context's members as JSON
-//! text, which is cheaper in JavaScript than as Wasm; the core adds times and statuses.
+//! The transaction payload (a classic `transaction` item), named after its wire keys. The
+//! shim writes the spans, the measurements and most of the trace context as JSON text, which
+//! is cheaper in JavaScript than as Wasm.
 //!
 //! Classic transactions are the only performance data GlitchTip stores (PROTOCOL §6, §12.5);
 //! `span` v2 items are never produced. Start times are float seconds and end times RFC 3339
@@ -11,22 +11,6 @@ use super::json::{RawJson, WriteJson, Writer};
 use super::map::Map;
 use super::time::Rfc3339;
 use alloc::string::String;
-use alloc::vec::Vec;
-
-/// One child span of a transaction.
-#[derive(Clone, Debug, Default)]
-pub struct Span {
-    /// The span's members other than its times and status, as a JSON object without its
-    /// closing brace (`{"span_id":…,"op":"http.client"`); the shim writes them. Must start with
-    /// `{"`.
-    pub body: String,
-    /// Seconds since the epoch.
-    pub start_timestamp: f64,
-    /// The end, as RFC 3339.
-    pub timestamp: Rfc3339,
-    /// `ok` or an error status.
-    pub status: &'static str,
-}
 
 /// `{source}`: how the transaction got its name, which decides whether Sentry may group by it.
 #[derive(Clone, Debug)]
@@ -65,8 +49,8 @@ pub struct Transaction {
     pub tags: Map<String>,
     /// Set only by the app.
     pub user: Option<RawJson>,
-    /// Child spans, in order of start.
-    pub spans: Vec<Span>,
+    /// Child spans as a JSON array, in order of start (the shim writes them).
+    pub spans: String,
     /// Web vitals and other numbers, pageloads only: a JSON object of `{value, unit}`
     /// objects, absent when empty (`""` or `{}`).
     pub measurements: String,
@@ -77,16 +61,6 @@ pub struct Transaction {
 }
 
 // The wire form: fields in declaration order under their wire keys, absent ones skipped.
-
-impl WriteJson for Span {
-    fn write(&self, w: &mut Writer) {
-        w.raw(&self.body);
-        w.field("start_timestamp", &self.start_timestamp);
-        w.field("timestamp", &self.timestamp);
-        w.field("status", self.status);
-        w.close('}');
-    }
-}
 
 impl WriteJson for TransactionInfo {
     fn write(&self, w: &mut Writer) {
@@ -114,7 +88,8 @@ impl WriteJson for Transaction {
             w.field("tags", &self.tags);
         }
         w.opt("user", &self.user);
-        w.field("spans", &self.spans);
+        w.key("spans");
+        w.raw(&self.spans);
         if self.measurements.len() > 2 {
             w.key("measurements");
             w.raw(&self.measurements);

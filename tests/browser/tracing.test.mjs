@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { startInbox, serveStatic, launch, watch, thrown, root } from './harness.mjs';
 import { _cls, _inp } from '../../js/tracing.js';
+import { _finished } from '../../js/spans.js';
 
 let inbox, site, cross, browser, page, seen;
 // Request headers the same-origin API and the cross-origin API received, by path.
@@ -128,6 +129,27 @@ test('CLS takes the worst session window; INP ignores one outlier in fifty', () 
   assert.equal(_inp([]), undefined);
   assert.equal(_inp([40, 120, 80]), 120);
   assert.equal(_inp([...Array(60).fill(10), 900]), 10);
+});
+
+test('a root\'s children: whole milliseconds, in order of start, none after the end, which moves back to the last one', () => {
+  // performance.timeOrigin 2026-11-24T08:56:40.250Z; the idle timer fired 1 s after the last child.
+  const root = { _t0: 1795510600250, _start: 0, _done: [] };
+  root._done.push([410, 842, '{"op":"http.client"'], [9.5, 31.2, '{"op":"browser.request"'], [2000, 2100, '{"op":"late"'], [45, 190, '{"op":"resource.script"']);
+  const [start, end, json] = _finished(root, 1842);
+  assert.equal(start, 1795510600250);
+  assert.equal(new Date(end).toISOString(), '2026-11-24T08:56:41.092Z', 'ends with its last span');
+  const spans = JSON.parse(json);
+  assert.deepEqual(spans.map((s) => s.op), ['browser.request', 'resource.script', 'http.client'], 'a span begun after the end is left out');
+  assert.equal(spans[0].start_timestamp, 1795510600.259);
+  assert.equal(spans[0].timestamp, '2026-11-24T08:56:40.281Z');
+  // A child still running at the end is cut there.
+  root._done.push([1000, 5000, '{"op":"open"'], [NaN, NaN, '{"op":"broken"']);
+  const [, end2, json2] = _finished(root, 1842);
+  assert.equal(new Date(end2).toISOString(), '2026-11-24T08:56:42.092Z');
+  const open = JSON.parse(json2).find((s) => s.op === 'open');
+  assert.equal(open.timestamp, '2026-11-24T08:56:42.092Z');
+  const broken = JSON.parse(json2).find((s) => s.op === 'broken');
+  assert.equal(broken.start_timestamp, 0, 'a broken clock reads as 0, never as an exception');
 });
 
 test('a client-side route change is a navigation transaction named by the route, with its fetch and headers', async () => {
