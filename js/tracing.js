@@ -20,7 +20,7 @@ let _on = false;
 let _root;
 // What the page reported so far: paints, LCP, layout shifts and long tasks (start, value
 // pairs), the longest duration of each interaction.
-let _fp, _fcp, _lcp;
+let _fp, _fcp, _lcp, _shifting;
 const _shifts = [];
 const _longTasks = [];
 const _interactions = {};
@@ -67,7 +67,8 @@ function _collect() {
   observe('largest-contentful-paint', (e) => {
     _lcp = e.startTime;
   });
-  observe('layout-shift', (e) => {
+  // Without layout-shift entries there is no CLS at all (rather than a CLS of 0).
+  _shifting = observe('layout-shift', (e) => {
     if (!e.hadRecentInput && _shifts.length < 2000) _shifts.push(e.startTime, e.value);
   });
   const interaction = (e) => {
@@ -123,8 +124,8 @@ export function _inp(durations) {
   return d[(d.length / 50) | 0];
 }
 
-// Hands the core the spans the page's timing entries describe while `root` was open, and
-// returns the web vitals (pageloads) as JSON text.
+// Adds to `root` the spans the page's timing entries describe while it was open, and returns
+// the web vitals (pageloads) as JSON text.
 function _page(root) {
   const span = (o, name, s, e, origin, data) => {
     // Missing (0), reversed or earlier than the root: no span.
@@ -151,7 +152,7 @@ function _page(root) {
             if (paint) span('browser.paint', paint, v, v);
           }
         }
-        if (PerformanceObserver.supportedEntryTypes.indexOf('layout-shift') >= 0) m.cls = { value: _cls(_shifts), unit: '' };
+        if (_shifting) m.cls = { value: _cls(_shifts), unit: '' };
         const inp = _inp(Object.keys(_interactions).map((k) => _interactions[k]));
         if (inp !== undefined) ms('inp', inp);
       }
