@@ -1,5 +1,5 @@
 // Builds the npm package into pkg/: cargo (wasm32, release) → wasm-bindgen (web target)
-// → shorter import names and a trimmed glue → wasm-opt -Oz (npm binaryen; Debian's wasm-opt 108
+// → shorter import names and a trimmed glue that takes the shim's I/O as an argument → wasm-opt -Oz (npm binaryen; Debian's wasm-opt 108
 // corrupts the externref table) → copy the JS shim (its private property names shortened:
 // mangle.mjs) and the package files. Prints the bytes that ship.
 
@@ -24,7 +24,7 @@ if (template.version !== cargoVersion || jsVersion !== cargoVersion) {
 }
 
 // Trims wasm-bindgen's glue of what js/core.js never reaches (it calls `default` with
-// `{ module_or_path: url }` or nothing): `initSync` and the warnings for older call shapes.
+// `{ module_or_path, io }`, the URL possibly undefined): `initSync` and the warnings for older call shapes.
 // The warning for a .wasm served with the wrong MIME type becomes one `[faultline]` line. Each
 // edit must apply exactly once, or the build fails: a new wasm-bindgen changed the glue.
 function trimGlue(path) {
@@ -49,6 +49,31 @@ function trimGlue(path) {
   writeFileSync(path, glue);
 }
 
+// The core imports its I/O from js/io.js (`raw_module = "./io.js"` in src/browser/mod.rs).
+// Instead of importing that module, the glue takes its `io` object from js/core.js, as
+// `default({ module_or_path, io })`: the lazily loaded glue then shares no module with the
+// shim, and a bundler keeps it one self-contained chunk (a shared one costs ~500 B gzip).
+// Fails unless the glue has the expected shape and no import of io.js is left.
+function glueIoFromArgument(path) {
+  let glue = readFileSync(path, 'utf8');
+  const named = /^import \{ ([\w$, ]+) \} from '\.\/io\.js';\n/m.exec(glue);
+  if (!named) throw new Error(`glue-io: no named import of ./io.js in ${path}`);
+  const edits = [
+    [named[0], `let io, ${named[1]};\n`],
+    [/^import \* as import\d+ from "\.\/io\.js"\n/gm, ''],
+    [/(\n\s*"\.\/io\.js": import\d+,)+/, '\n        "./io.js": io,'],
+    [/\nfunction __wbg_get_imports\(\) \{\n/, `$&    ({ ${named[1]} } = io);\n`],
+    [/\(\{ module_or_path \} = module_or_path\);/, '({ module_or_path, io } = module_or_path);'],
+  ];
+  for (const [from, to] of edits) {
+    const next = glue.replace(from, to);
+    if (next === glue) throw new Error(`glue-io: ${from} does not match in ${path}`);
+    glue = next;
+  }
+  if (/from ['"]\.\/io\.js|"\.\/io\.js": import/.test(glue)) throw new Error(`glue-io: ${path} still imports ./io.js`);
+  writeFileSync(path, glue);
+}
+
 rmSync(bindgenOut, { recursive: true, force: true });
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -66,6 +91,7 @@ for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--fea
   ]);
   shortenImports(join(bindgenOut, name + '_bg.wasm'), join(bindgenOut, name + '.js'), `./${name}_bg.js`);
   trimGlue(join(bindgenOut, name + '.js'));
+  glueIoFromArgument(join(bindgenOut, name + '.js'));
   run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
     join(bindgenOut, name + '_bg.wasm'),
     '-Oz',
