@@ -24,7 +24,8 @@ if (template.version !== cargoVersion || jsVersion !== cargoVersion) {
 }
 
 // Trims wasm-bindgen's glue of what js/core.js never reaches (it calls `default` with
-// `{ module_or_path, io }`, the URL possibly undefined): `initSync` and the warnings for older call shapes.
+// `{ module_or_path, io }`, the URL possibly undefined): `initSync`, the warnings for older
+// call shapes, instantiating from anything but a fetch, and fallbacks for older browsers.
 // The warning for a .wasm served with the wrong MIME type becomes one `[faultline]` line. Each
 // edit must apply exactly once, or the build fails: a new wasm-bindgen changed the glue.
 function trimGlue(path) {
@@ -40,6 +41,16 @@ function trimGlue(path) {
       /console\.warn\("`WebAssembly\.instantiateStreaming` failed[^\n]*/,
       "console.warn('[faultline] the .wasm file is not served as application/wasm, so it loads slower:', e);",
     ],
+    // `wasmUrl` is a string or URL (index.d.ts), so the glue always fetches: a compiled module or
+    // bytes never reach `__wbg_load`.
+    [
+      / else \{\n\s*const instance = await WebAssembly\.instantiate\(module, imports\);\n\n\s*if \(instance instanceof WebAssembly\.Instance\) \{\n\s*return \{ instance, module \};\n\s*\} else \{\n\s*return instance;\n\s*\}\n\s*\}/,
+      '',
+    ],
+    // Strings are always passed with `realloc`; the encoder without `encodeInto` is for browsers
+    // older than the Wasm features the core needs (reference types: Safari 15).
+    [/\n    if \(realloc === undefined\) \{\n[\s\S]*?\n    \}\n/, '\n'],
+    [/\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[\s\S]*?\n\}\n/, '\n'],
   ];
   for (const [from, to] of edits) {
     const n = (glue.match(new RegExp(from, 'g')) || []).length;
@@ -92,9 +103,14 @@ for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--fea
   shortenImports(join(bindgenOut, name + '_bg.wasm'), join(bindgenOut, name + '.js'), `./${name}_bg.js`);
   trimGlue(join(bindgenOut, name + '.js'));
   glueIoFromArgument(join(bindgenOut, name + '.js'));
+  // `--flatten --rereloop` then `-Oz` twice finds ~500 B gzip more than one `-Oz` (measured on
+  // both cores). `--low-memory-unused` lets the optimizer fold constant offsets into loads and
+  // stores, which is sound when nothing lives below address 1024: the data starts at 1 MiB
+  // after the stack (rustc's wasm linker puts the stack first), and the stack reaches its
+  // lowest KiB only when 1 MiB deep.
   run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
     join(bindgenOut, name + '_bg.wasm'),
-    '-Oz',
+    '--flatten', '--rereloop', '-Oz', '-Oz', '--low-memory-unused',
     '--enable-bulk-memory', '--enable-reference-types', '--enable-multivalue',
     '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
     '--strip-debug', '--strip-producers',
