@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFi
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { shortenImports } from './shorten-imports.mjs';
+import { editExports, shortenImports } from './shorten-imports.mjs';
 import { jsFiles as jsFilesUnder, manglePrivate } from './mangle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,6 +103,9 @@ for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--fea
   shortenImports(join(bindgenOut, name + '_bg.wasm'), join(bindgenOut, name + '.js'), `./${name}_bg.js`);
   trimGlue(join(bindgenOut, name + '.js'));
   glueIoFromArgument(join(bindgenOut, name + '.js'));
+  // Drops two statics wasm-bindgen exports for its abort and re-init machinery, which a
+  // `panic = "abort"` build's glue never reads (~50 B gzip with what they keep alive).
+  editExports(join(bindgenOut, name + '_bg.wasm'), join(bindgenOut, name + '.js'), ['__abort_handler', '__instance_terminated']);
   // `--flatten --rereloop` then `-Oz` twice finds ~500 B gzip more than one `-Oz` (measured on
   // both cores). `--low-memory-unused` lets the optimizer fold constant offsets into loads and
   // stores, which is sound when nothing lives below address 1024: the data starts at 1 MiB
