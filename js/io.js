@@ -4,6 +4,7 @@
 // hands `io` to the glue when it loads the core (pkg-template/build.mjs points the glue's
 // import of this module at that argument).
 
+import { text } from './core.js';
 import { del, put, schedule, send } from './outbox.js';
 
 const _str = (v) => (typeof v == 'string' ? v : undefined);
@@ -17,18 +18,16 @@ export function random(buf) {
   }
 }
 
-/** `location.href`, undefined outside a page or worker. */
-export function href() {
+/** `location.href` and `navigator.userAgent` as the core reads fields; absent ones as such. */
+export function page() {
+  let h, ua;
   try {
-    return _str(location.href);
+    h = location.href;
   } catch (e) {}
-}
-
-/** `navigator.userAgent`, undefined without one. */
-export function userAgent() {
   try {
-    return _str(navigator.userAgent);
+    ua = navigator.userAgent;
   } catch (e) {}
+  return text(_str(h), _str(ua));
 }
 
 /** `navigator.onLine`: online unless it says `false`. */
@@ -41,4 +40,4 @@ export function onLine() {
 }
 
 /** The core's imports, by the names src/browser/mod.rs declares. */
-export const io = { random, href, userAgent, onLine, put, del, schedule, send };
+export const io = { random, page, onLine, put, del, schedule, send };

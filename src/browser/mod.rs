@@ -28,9 +28,8 @@ extern "C" {
 #[wasm_bindgen(raw_module = "./io.js")]
 extern "C" {
     fn random(buf: &mut [u8]);
-    fn href() -> Option<String>;
-    #[wasm_bindgen(js_name = userAgent)]
-    fn user_agent() -> Option<String>;
+    #[wasm_bindgen(js_name = page)]
+    fn page_facts() -> String;
     #[wasm_bindgen(js_name = onLine)]
     fn on_line() -> bool;
     fn put(key: &str, body: &str);
@@ -71,18 +70,24 @@ fn random(buf: &mut [u8]) {
     }
 }
 
-/// `location.href`, if there is one.
+/// `location.href` and `navigator.userAgent`, each if there is one.
 #[cfg(feature = "std")]
-fn href() -> Option<String> {
-    location::location_href().ok().and_then(|v| v.as_string())
+fn page() -> (Option<String>, Option<String>) {
+    (
+        location::location_href().ok().and_then(|v| v.as_string()),
+        navigator::navigator_user_agent()
+            .ok()
+            .and_then(|v| v.as_string()),
+    )
 }
 
-/// `navigator.userAgent`, if there is one.
-#[cfg(feature = "std")]
-fn user_agent() -> Option<String> {
-    navigator::navigator_user_agent()
-        .ok()
-        .and_then(|v| v.as_string())
+/// `location.href` and `navigator.userAgent`, which the shim hands over in one string written
+/// as it writes the fields of an op.
+#[cfg(not(feature = "std"))]
+fn page() -> (Option<String>, Option<String>) {
+    let facts = page_facts();
+    let f = &mut crate::bindings::Fields(&facts);
+    (f.string(), f.string())
 }
 
 /// `navigator.onLine`; online unless it says `false`.
@@ -118,7 +123,7 @@ impl Runtime for Browser {
     }
 
     fn page(&self) -> (Option<String>, Option<String>) {
-        (href(), user_agent())
+        page()
     }
 
     fn online(&self) -> bool {
