@@ -115,7 +115,6 @@ export const RESTORE = 24;
 export const RESPONSE = 25;
 // Tracing core only.
 export const TX_START = 17;
-export const TX_SPAN = 18;
 export const TX_END = 19;
 export const SPAN_ACTIVE = 20;
 export const TRACE_HEADERS = 21;

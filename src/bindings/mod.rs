@@ -109,8 +109,6 @@ mod code {
     #[cfg(feature = "tracing")]
     pub const TX_START: u32 = 17;
     #[cfg(feature = "tracing")]
-    pub const TX_SPAN: u32 = 18;
-    #[cfg(feature = "tracing")]
     pub const TX_END: u32 = 19;
     #[cfg(feature = "tracing")]
     pub const SPAN_ACTIVE: u32 = 20;
@@ -137,7 +135,6 @@ pub fn op(code: u32, text: &str, n: f64, nums: &[f64]) -> String {
     let (f, nums) = (&mut Fields(text), &mut Nums(nums.iter()));
     match code {
         code::TX_START => tracing::tx_start(f, nums),
-        code::TX_SPAN => tracing::tx_span(f, nums),
         code::TX_END => tracing::tx_end(f, nums),
         code::SPAN_ACTIVE => tracing::span_active(f),
         code::TRACE_HEADERS => return tracing::trace_headers(f),
