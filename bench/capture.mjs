@@ -11,9 +11,9 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { launch, root, serveStatic } from '../tests/browser/harness.mjs';
+import { heapBytes, isolated, median, startSink } from './common.mjs';
 
 const bench = join(root, 'bench');
 const outDir = join(bench, 'out');
@@ -24,14 +24,9 @@ const opt = (name, dflt) => {
 };
 const list = (name) => (opt(name, '') || '').split(',').filter(Boolean);
 const BURST = Number(process.env.BENCH_BURST || 1000);
+const SINGLE = 15;
 const ROUNDS = Number(opt('rounds', 6));
 const VARIANT = opt('variant', 'faultline-errors');
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : NaN;
-};
-
 // name=pkgdir pairs, in the order given; plus reference variants built from the first pkg.
 const builds = argv
   .filter((a, i) => a.includes('=') && !argv[i - 1]?.startsWith('--'))
@@ -52,23 +47,6 @@ for (const b of builds) {
   });
 }
 
-/** Answers every envelope 200 without parsing it, and counts. */
-async function startSink() {
-  let count = 0;
-  const server = createServer((req, res) => {
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST' };
-    if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
-    req.resume();
-    req.on('end', () => {
-      count++;
-      res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { dsn: `http://0a1b2c3d4e5f40718293a4b5c6d7e8f9@127.0.0.1:${server.address().port}/1`, count: () => count, close: () => server.close() };
-}
-
-const isolated = () => ({ 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
 const site = await serveStatic(join(outDir, 'dist'), { headers: isolated });
 const sink = await startSink();
 const browser = await launch();
@@ -83,13 +61,6 @@ async function openPage(b) {
   await page.waitForFunction(() => performance.getEntriesByName('first-render').length > 0 && window.__bench);
   await page.evaluate(() => window.__bench.settled());
   return { context, page, cdp, errors };
-}
-
-async function heapBytes(cdp) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const h = await cdp.send('Runtime.getHeapUsage');
-  return h.usedSize + (h.backingStorageSize || 0);
 }
 
 /** Heap after load, as bench/run.mjs measures it; with `snapshot`, a summary of a heap snapshot. */
@@ -139,13 +110,18 @@ async function burst(b, profile) {
     // Errors are made first, outside the profile, by a burst of 0 that warms nothing up.
   }
   if (profile) await cdp.send('Profiler.start');
+  // A few captures on a quiet page first (each waits for the previous delivery), then the burst.
+  const single = await page.evaluate((n) => window.__bench.single(n), SINGLE);
   const r = await page.evaluate((n) => window.__bench.burst(n), BURST);
   let prof;
   if (profile) prof = (await cdp.send('Profiler.stop')).profile;
   await page.evaluate(() => window.__bench.flush(15000));
   await context.close();
   if (errors.length) throw new Error(`${b.name}: ${errors[0]}`);
-  return { median: median(r.times), mean: r.total / BURST, prof };
+  // The burst's mean per tenth (µs): where the calls above the median are.
+  const tenths = Array.from({ length: 10 }, (_, k) => r.times.slice((k * BURST) / 10, ((k + 1) * BURST) / 10)).map((t) => Math.round((1000 * t.reduce((a, x) => a + x, 0)) / t.length));
+  const slow = r.times.map((t, i) => [t, i]).sort((a, b) => b[0] - a[0]).slice(0, 8).map(([t, i]) => `#${i} ${Math.round(t * 1000)}`);
+  return { median: median(r.times), mean: r.total / BURST, single: median(single), tenths, slow, prof };
 }
 
 /** Self time per function (ms) and the inclusive time of the capture's children, top `n`. */
@@ -179,7 +155,7 @@ function summarize(prof, n = 40) {
 
 const profileFor = new Set(list('profile'));
 const snapshotFor = new Set(list('snapshot'));
-const res = Object.fromEntries(builds.map((b) => [b.name, { median: [], mean: [], heap: [] }]));
+const res = Object.fromEntries(builds.map((b) => [b.name, { median: [], mean: [], single: [], heap: [] }]));
 mkdirSync(join(outDir, 'capture'), { recursive: true });
 for (let round = 0; round < ROUNDS; round++) {
   for (let k = 0; k < builds.length; k++) {
@@ -192,6 +168,8 @@ for (let round = 0; round < ROUNDS; round++) {
     const c = await burst(b, round === 0 && profileFor.has(b.name));
     r.median.push(c.median);
     r.mean.push(c.mean);
+    r.single.push(c.single);
+    if (argv.includes('--tenths')) console.log(`${b.name} burst mean per tenth µs: ${c.tenths.join(' ')}; slowest: ${c.slow.join(', ')}`);
     if (c.prof) {
       writeFileSync(join(outDir, 'capture', `profile-${b.name}.cpuprofile`), JSON.stringify(c.prof));
       writeFileSync(join(outDir, 'capture', `profile-${b.name}.txt`), summarize(c.prof));
@@ -204,14 +182,13 @@ sink.close();
 site.close();
 
 const floor = res.floor && median(res.floor.heap);
-console.log(`\nbuild            capture µs median (of per-round medians; each over ${BURST})   mean µs   heap KB after load${floor ? ' (− floor)' : ''}`);
+const us = (xs) => (xs.length ? (median(xs) * 1000).toFixed(0) + ' [' + xs.map((x) => (x * 1000).toFixed(0)).join(' ') + ']' : '–');
+console.log(`\ncapture µs: median of the rounds' medians over ${BURST} burst calls [per round]; mean = burst total / ${BURST}; quiet = median of ${SINGLE} captures each after the previous was delivered`);
+console.log(`heap KB after load${floor ? ' (− floor)' : ''} [per round]\n`);
 for (const b of builds) {
   const r = res[b.name];
   const h = median(r.heap);
-  console.log(
-    `${b.name.padEnd(16)} ${r.median.length ? (median(r.median) * 1000).toFixed(0).padStart(6) + '  [' + r.median.map((x) => (x * 1000).toFixed(0)).join(' ') + ']' : '     –'}`.padEnd(70) +
-      `${r.mean.length ? (median(r.mean) * 1000).toFixed(0) : '–'}`.padStart(8) +
-      `   ${(h / 1024).toFixed(1)}${floor ? ' (+' + ((h - floor) / 1024).toFixed(1) + ')' : ''}  [${r.heap.map((x) => (x / 1024).toFixed(0)).join(' ')}]`,
-  );
+  console.log(`${b.name}:  burst ${us(r.median)}   mean ${us(r.mean)}   quiet ${us(r.single)}`);
+  console.log(`${' '.repeat(b.name.length)}   heap ${(h / 1024).toFixed(1)}${floor ? ' (+' + ((h - floor) / 1024).toFixed(1) + ')' : ''} [${r.heap.map((x) => (x / 1024).toFixed(0)).join(' ')}]`);
 }
 writeFileSync(join(outDir, 'capture', 'results.json'), JSON.stringify(res, null, 2));
