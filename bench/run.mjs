@@ -7,11 +7,11 @@
 
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launch, root, serveStatic, startInbox } from '../tests/browser/harness.mjs';
+import { heapBytes, isolated, median, startSink } from './common.mjs';
 
 const bench = join(root, 'bench');
 const outDir = join(bench, 'out');
@@ -38,11 +38,6 @@ const fail = (msg) => {
 };
 const log = (msg) => console.log('[bench] ' + msg);
 const run = (cmd, argv, opts = {}) => execFileSync(cmd, argv, { stdio: 'inherit', cwd: root, ...opts });
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : NaN;
-};
 
 // ---- 1. build -------------------------------------------------------------------------------
 
@@ -123,24 +118,6 @@ const floor = built.find((v) => v.name === 'floor');
 
 // ---- 3. browser -----------------------------------------------------------------------------
 
-/** A sink for the memory run: answers every envelope 200 without parsing it, and counts. */
-async function startSink() {
-  let count = 0;
-  const server = createServer((req, res) => {
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST' };
-    if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
-    req.resume();
-    req.on('end', () => {
-      count++;
-      res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { dsn: `http://0a1b2c3d4e5f40718293a4b5c6d7e8f9@127.0.0.1:${server.address().port}/1`, count: () => count, close: () => server.close() };
-}
-
-// Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs.
-const isolated = () => ({ 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
 const site = await serveStatic(join(outDir, 'dist'), { headers: isolated });
 const inbox = await startInbox({ store: join(root, 'target', 'bench-inbox') });
 const sink = await startSink();
@@ -163,14 +140,6 @@ async function openPage(v, dsn) {
   await page.waitForFunction(() => performance.getEntriesByName('first-render').length > 0 && window.__bench);
   await page.evaluate(() => window.__bench.settled());
   return { context, page, cdp, errors, fetched };
-}
-
-async function heapBytes(cdp) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const h = await cdp.send('Runtime.getHeapUsage');
-  // JS objects plus array-buffer backing stores (the Wasm linear memory lives there).
-  return h.usedSize + (h.backingStorageSize || 0);
 }
 
 /** One fresh page load: a new context (empty caches), metrics read once the SDK settled. */

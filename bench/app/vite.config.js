@@ -6,11 +6,14 @@ import { fileURLToPath } from 'node:url';
 const variant = process.env.BENCH_VARIANT;
 if (!variant) throw new Error('set BENCH_VARIANT');
 const pkg = process.env.BENCH_PKG;
+// BENCH_OUT names the build (default: the variant), so bench/capture.mjs can build one variant
+// from several copies of pkg/ side by side.
+const out = process.env.BENCH_OUT || variant;
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   logLevel: 'warn',
-  base: `/${variant}/`,
+  base: `/${out}/`,
   resolve: {
     // faultline comes from the runner's copy of pkg/ (BENCH_PKG); react from this app, not from
     // next to that copy.
@@ -21,7 +24,7 @@ export default defineConfig({
     ],
   },
   build: {
-    outDir: fileURLToPath(new URL(`../out/dist/${variant}`, import.meta.url)),
+    outDir: fileURLToPath(new URL(`../out/dist/${out}`, import.meta.url)),
     emptyOutDir: true,
     sourcemap: false,
     // Every byte in its own file: the Wasm must not be inlined as base64.

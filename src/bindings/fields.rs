@@ -35,13 +35,20 @@ impl<'a> Fields<'a> {
         if kind != b':' {
             return None;
         }
+        // Walks UTF-8 lead bytes, not `chars()`: it is on every capture's path (the stacks), and
+        // needs only each character's length in both encodings.
+        let bytes = self.0.as_bytes();
         let (mut seen, mut end) = (0, 0);
-        for c in self.0.chars() {
-            if seen >= units {
-                break;
-            }
-            seen += c.len_utf16();
-            end += c.len_utf8();
+        while seen < units {
+            let (len, u16s) = match bytes.get(end) {
+                None => break,
+                Some(0..=0x7f) => (1, 1),
+                Some(0xe0..=0xef) => (3, 1),
+                Some(0xf0..) => (4, 2),
+                Some(_) => (2, 1),
+            };
+            seen += u16s;
+            end += len;
         }
         let (s, rest) = self.0.split_at_checked(end)?;
         self.0 = rest;

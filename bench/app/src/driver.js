@@ -33,6 +33,22 @@ export function installDriver(sdk) {
       }
       return { times: Array.from(times), total: performance.now() - t0, frames: errors[0].stack.split('\n').length - 1 };
     },
+    /**
+     * Captures `n` errors one at a time, each after the previous one was delivered: the cost of
+     * a capture on a quiet page (the burst's later calls find the request slots taken).
+     */
+    async single(n) {
+      Error.stackTraceLimit = 20;
+      const times = [];
+      for (let i = 0; i < n; i++) {
+        const e = makeError(i);
+        const s = performance.now();
+        sdk.captureException(e);
+        times.push(performance.now() - s);
+        await sdk.flush(5000);
+      }
+      return times;
+    },
     /** 10,000 breadcrumbs then 10,000 captures, in chunks so the page stays responsive. */
     async load(n) {
       Error.stackTraceLimit = 20;
