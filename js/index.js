@@ -12,6 +12,7 @@ import { ignoreRequestUrl } from './lib/instrumentRequests.js';
 import { userAgentContexts } from './lib/userAgent.js';
 import { installGlobalHandlers } from './handlers.js';
 import { setTransport, startOutbox } from './outbox.js';
+import { storeBusy } from './lib/store.js';
 import { isPanicEcho, publishHub } from './hub.js';
 import { addBreadcrumb as _addBreadcrumb } from './breadcrumbs.js';
 import { setLimits } from './lib/normalize.js';
@@ -248,7 +249,7 @@ export function flush(timeout) {
   return new Promise((resolve) => {
     const check = () => {
       if (failed()) return resolve(false);
-      if (ready() && op(PENDING) === '0') resolve(true);
+      if (ready() && op(PENDING) === '0' && !storeBusy()) resolve(true);
       else if (Date.now() >= until) resolve(false);
       else setTimeout(check, 20);
     };

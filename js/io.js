@@ -18,16 +18,23 @@ export function random(buf) {
   }
 }
 
-/** `location.href` and `navigator.userAgent` as the core reads fields; absent ones as such. */
+// The user agent does not change during a page's life: read once.
+let _ua;
+
+/** `location.href` (per event: single-page apps navigate) and `navigator.userAgent`, as the core reads fields; absent ones as such. */
 export function page() {
-  let h, ua;
+  let h;
   try {
     h = location.href;
   } catch (e) {}
-  try {
-    ua = navigator.userAgent;
-  } catch (e) {}
-  return text(_str(h), _str(ua));
+  if (_ua === undefined) {
+    try {
+      _ua = _str(navigator.userAgent) || null;
+    } catch (e) {
+      _ua = null;
+    }
+  }
+  return text(_str(h), _ua || undefined);
 }
 
 /** `navigator.onLine`: online unless it says `false`. */

@@ -3,11 +3,18 @@
 // when IndexedDB is missing or refuses (private browsing, quota).
 
 let _db;
+// Transactions started and not yet settled (`flush` waits for them, so a delete is on disk
+// before the app reloads).
+let _open = 0;
+
+/** Whether a write to the store is still in progress. */
+export const storeBusy = () => _open > 0;
 
 // Runs `fn(store)` in a read-write transaction; resolves to what the function `fn` returned
 // gives once the transaction completed. A throw anywhere (no `indexedDB`) becomes a rejection
 // inside the promises, so it ends as `undefined` too.
 function _tx(fn) {
+  _open++;
   _db =
     _db ||
     new Promise((resolve, reject) => {
@@ -26,7 +33,11 @@ function _tx(fn) {
           t.onerror = t.onabort = reject;
         }),
     )
-    .catch(() => {});
+    .catch(() => {})
+    .then((v) => {
+      _open--;
+      return v;
+    });
 }
 
 /** Keeps `body` under `key`. */

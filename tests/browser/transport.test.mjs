@@ -170,7 +170,9 @@ test('captured offline, reloaded offline, online again: each event arrives exact
   await context.setOffline(false);
   await page.goto(pageUrl());
   await arrivedOnce(ids);
-  // A further load sends nothing again.
+  // Once the page has settled its answers (`flush`: the requests answered and the outbox's
+  // deletes on disk), a further load sends nothing again.
+  assert.equal(await page.evaluate(() => F.flush(5000)), true);
   await page.reload();
   await page.waitForFunction(() => window.F);
   await page.evaluate(() => F.flush(3000));
