@@ -78,23 +78,11 @@ impl Scope {
     /// is kept. Without a matching push, nothing changes.
     pub fn pop(&mut self) {
         if let Some(outer) = self.saved.pop() {
-            let Scope {
-                user,
-                tags,
-                contexts,
-                extra,
-                fingerprint,
-                level,
-                transaction,
-                ..
-            } = outer;
-            self.user = user;
-            self.tags = tags;
-            self.contexts = contexts;
-            self.extra = extra;
-            self.fingerprint = fingerprint;
-            self.level = level;
-            self.transaction = transaction;
+            let trail = core::mem::take(&mut self.breadcrumbs);
+            let saved = core::mem::take(&mut self.saved);
+            *self = outer;
+            self.breadcrumbs = trail;
+            self.saved = saved;
         }
     }
 
