@@ -207,12 +207,7 @@ impl Client {
                 Level::Error
             }),
             release: self.options.release.clone(),
-            environment: Some(
-                self.options
-                    .environment
-                    .clone()
-                    .unwrap_or_else(|| "production".into()),
-            ),
+            environment: Some(self.environment()),
             dist: self.options.dist.clone(),
             message: c.message,
             tags: c.tags,

@@ -475,7 +475,7 @@ impl Client {
         s
     }
 
-    fn environment(&self) -> String {
+    pub(crate) fn environment(&self) -> String {
         self.options
             .environment
             .clone()
