@@ -472,7 +472,7 @@ mod wire {
         let env = Envelope {
             event_id: s("c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f"),
             trace: s("{\"trace_id\":\"ab\"}"),
-            dsn: s("https://k@o.example/1"),
+            dsn: Some("https://k@o.example/1"),
             items: vec![
                 Item {
                     ty: "event",
