@@ -299,7 +299,7 @@ pub(crate) fn log(runtime: &dyn Runtime, msg: &str) {
 
 /// Orders a chain (thrown first) as Sentry wants it: causes first, thrown error last, with
 /// linked-error ids when there is more than one.
-fn exceptions(errors: Vec<ErrorFacts>, mechanism: Option<Mechanism>) -> Vec<Exception> {
+fn exceptions(errors: Vec<ErrorFacts>, mut mechanism: Option<Mechanism>) -> Vec<Exception> {
     let linked = errors.len() > 1;
     let mut out: Vec<Exception> = errors
         .into_iter()
@@ -316,7 +316,7 @@ fn exceptions(errors: Vec<ErrorFacts>, mechanism: Option<Mechanism>) -> Vec<Exce
             };
             let id = i as u32;
             let mut m = if i == 0 {
-                mechanism.clone().unwrap_or_else(|| Mechanism {
+                mechanism.take().unwrap_or_else(|| Mechanism {
                     ty: "generic".into(),
                     handled: Some(true),
                     ..Mechanism::default()
