@@ -301,52 +301,46 @@ pub(crate) fn log(runtime: &dyn Runtime, msg: &str) {
 /// linked-error ids when there is more than one.
 fn exceptions(errors: Vec<ErrorFacts>, mut mechanism: Option<Mechanism>) -> Vec<Exception> {
     let linked = errors.len() > 1;
-    let mut out: Vec<Exception> = errors
-        .into_iter()
-        .take(6)
-        .enumerate()
-        .map(|(i, e)| {
-            let frames = match e.frames {
-                Some(f) => f,
-                None => e
-                    .stack
-                    .as_deref()
-                    .map(crate::stack::parse)
-                    .unwrap_or_default(),
-            };
-            let id = i as u32;
-            let mut m = if i == 0 {
-                mechanism.take().unwrap_or_else(|| Mechanism {
-                    ty: "generic".into(),
-                    handled: Some(true),
-                    ..Mechanism::default()
-                })
+    let mut out: Vec<Exception> = Vec::new();
+    for (id, e) in (0u32..6).zip(errors) {
+        let frames = match e.frames {
+            Some(f) => f,
+            None => e
+                .stack
+                .as_deref()
+                .map(crate::stack::parse)
+                .unwrap_or_default(),
+        };
+        let mut m = match id.checked_sub(1) {
+            None => mechanism.take().unwrap_or_else(|| Mechanism {
+                ty: "generic".into(),
+                handled: Some(true),
+                ..Mechanism::default()
+            }),
+            Some(parent) => Mechanism {
+                ty: "chained".into(),
+                source: Some("cause".into()),
+                parent_id: Some(parent),
+                ..Mechanism::default()
+            },
+        };
+        if e.synthetic {
+            m.synthetic = Some(true);
+        }
+        if linked {
+            m.exception_id = Some(id);
+        }
+        out.push(Exception {
+            ty: e.ty,
+            value: e.value,
+            mechanism: Some(m),
+            stacktrace: if frames.is_empty() {
+                None
             } else {
-                Mechanism {
-                    ty: "chained".into(),
-                    source: Some("cause".into()),
-                    parent_id: Some(id - 1),
-                    ..Mechanism::default()
-                }
-            };
-            if e.synthetic {
-                m.synthetic = Some(true);
-            }
-            if linked {
-                m.exception_id = Some(id);
-            }
-            Exception {
-                ty: e.ty,
-                value: e.value,
-                mechanism: Some(m),
-                stacktrace: if frames.is_empty() {
-                    None
-                } else {
-                    Some(Stacktrace { frames })
-                },
-            }
-        })
-        .collect();
+                Some(Stacktrace { frames })
+            },
+        });
+    }
     crate::sort::reverse(&mut out);
     out
 }
