@@ -213,7 +213,11 @@ fn secret_at(s: &[u8], r: &Rules) -> Option<(usize, usize)> {
 }
 
 fn run(s: &[u8], f: fn(u8) -> bool) -> usize {
-    s.iter().take_while(|b| f(**b)).count()
+    let mut n = 0;
+    while s.get(n).is_some_and(|b| f(*b)) {
+        n += 1;
+    }
+    n
 }
 
 /// `Bearer <token>`: keeps the word, filters the token.
@@ -281,19 +285,18 @@ fn card(s: &[u8]) -> Option<(usize, usize)> {
 }
 
 fn luhn(digits: &[u8]) -> bool {
-    let sum: u32 = digits
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(k, d)| {
-            let d = u32::from(*d) * if k % 2 == 1 { 2 } else { 1 };
+    let (mut sum, mut double) = (0u32, false);
+    for d in digits.iter().rev() {
+        let mut d = u32::from(*d);
+        if double {
+            d *= 2;
             if d > 9 {
-                d - 9
-            } else {
-                d
+                d -= 9;
             }
-        })
-        .sum();
+        }
+        sum += d;
+        double = !double;
+    }
     sum % 10 == 0
 }
 
