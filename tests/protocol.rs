@@ -157,7 +157,10 @@ fn a_bad_dsn_is_one_message_and_nothing_is_sent() {
     assert!(rec.sent.borrow().is_empty());
     assert_eq!(
         *rec.logs.borrow(),
-        vec!["[faultline] invalid DSN, events will not be sent: the DSN's project id is not a number".to_string()]
+        vec![
+            "[faultline] invalid DSN, events will not be sent: the project id is not a number"
+                .to_string()
+        ]
     );
 }
 
