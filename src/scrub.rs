@@ -13,7 +13,6 @@
 
 use crate::text::{split_once, trim_end_byte};
 use alloc::string::String;
-use alloc::vec::Vec;
 
 /// What replaces a secret.
 pub const FILTERED: &str = "[Filtered]";
@@ -260,21 +259,19 @@ fn card(s: &[u8]) -> Option<(usize, usize)> {
     if !matches!(s.first(), Some(b'2'..=b'6')) {
         return None;
     }
-    let mut digits: Vec<u8> = Vec::new();
+    let (mut digits, mut n) = ([0u8; 19], 0);
     let (mut i, mut best) = (0, None);
     while let Some(&c) = s.get(i) {
-        if !c.is_ascii_digit() {
+        let Some(slot) = digits.get_mut(n).filter(|_| c.is_ascii_digit()) else {
             break;
-        }
-        digits.push(c - b'0');
+        };
+        *slot = c - b'0';
+        n += 1;
         i += 1;
         let next = s.get(i).copied();
         let at_end = !next.is_some_and(|b| b.is_ascii_digit());
-        if at_end && (13..=19).contains(&digits.len()) && luhn(&digits) {
+        if at_end && n >= 13 && luhn(digits.get(..n).unwrap_or_default()) {
             best = Some(i);
-        }
-        if digits.len() >= 19 {
-            break;
         }
         if matches!(next, Some(b' ' | b'-')) && s.get(i + 1).is_some_and(u8::is_ascii_digit) {
             i += 1;
