@@ -299,8 +299,6 @@ fn luhn(digits: &[u8]) -> bool {
 
 /// `local@domain.tld`. The local part starts with a letter, digit or `_` (never a dot), so the
 /// `.` left after an earlier `[Filtered]` is not mistaken for one: filtering twice changes nothing.
-// `<[u8]>::contains` would link `memchr` for this one test.
-#[allow(clippy::manual_contains)]
 fn email(s: &[u8]) -> Option<(usize, usize)> {
     if !is_word(*s.first()?) {
         return None;
@@ -315,10 +313,9 @@ fn email(s: &[u8]) -> Option<(usize, usize)> {
     });
     let host = domain.get(..n)?;
     let host = host.strip_suffix(b".").unwrap_or(host);
-    let tld = host.rsplit(|b| *b == b'.').next()?;
-    let ok = host.iter().any(|b| *b == b'.')
-        && tld.len() >= 2
-        && tld.iter().all(u8::is_ascii_alphabetic);
+    let dot = host.iter().rposition(|b| *b == b'.')?;
+    let tld = host.get(dot + 1..)?;
+    let ok = tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic);
     ok.then_some((0, local + 1 + host.len()))
 }
 
