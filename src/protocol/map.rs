@@ -33,7 +33,10 @@ impl<V> Map<V> {
 
     /// Removes `key` if present.
     pub fn remove(&mut self, key: &str) {
-        self.0.retain(|(k, _)| k != key);
+        // Keys are unique (`insert` replaces), so there is at most one.
+        if let Some(i) = self.0.iter().position(|(k, _)| k == key) {
+            self.0.remove(i);
+        }
     }
 
     /// Keeps only the pairs for which `keep` is true.
