@@ -41,7 +41,14 @@ impl<V> Map<V> {
 
     /// Keeps only the pairs for which `keep` is true.
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &V) -> bool) {
-        self.0.retain(|(k, v)| keep(k, v));
+        let mut i = 0;
+        while let Some((k, v)) = self.0.get(i) {
+            if keep(k, v) {
+                i += 1;
+            } else {
+                self.0.remove(i);
+            }
+        }
     }
 
     /// Calls `f` on every value, in order, allowing it to change them.
