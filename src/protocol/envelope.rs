@@ -43,7 +43,11 @@ pub struct Envelope<'a> {
 impl Envelope<'_> {
     /// Total payload bytes, a cheap size estimate for queue and keepalive budgets.
     pub fn payload_len(&self) -> usize {
-        self.items.iter().map(|i| i.payload.len() + 32).sum()
+        let mut n = 0;
+        for i in &self.items {
+            n += i.payload.len() + 32;
+        }
+        n
     }
 
     /// Writes the envelope as it goes on the wire, `sent_at` = `now_ms`.
