@@ -46,8 +46,15 @@ impl Scope {
     /// An empty scope keeping `max_breadcrumbs`.
     pub fn new(max_breadcrumbs: usize) -> Self {
         Scope {
+            user: None,
+            tags: Map::new(),
+            contexts: Map::new(),
+            extra: Map::new(),
+            fingerprint: Vec::new(),
+            level: None,
+            transaction: None,
             breadcrumbs: Breadcrumbs::new(max_breadcrumbs),
-            ..Default::default()
+            saved: Vec::new(),
         }
     }
 
