@@ -68,7 +68,8 @@ impl Scope {
             fingerprint: self.fingerprint.clone(),
             level: self.level,
             transaction: self.transaction.clone(),
-            ..Scope::default()
+            breadcrumbs: Breadcrumbs::new(0),
+            saved: Vec::new(),
         }
     }
 
