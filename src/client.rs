@@ -315,13 +315,20 @@ fn exceptions(errors: Vec<ErrorFacts>, mut mechanism: Option<Mechanism>) -> Vec<
             None => mechanism.take().unwrap_or_else(|| Mechanism {
                 ty: "generic".into(),
                 handled: Some(true),
-                ..Mechanism::default()
+                synthetic: None,
+                source: None,
+                exception_id: None,
+                parent_id: None,
+                is_exception_group: None,
             }),
             Some(parent) => Mechanism {
                 ty: "chained".into(),
+                handled: None,
+                synthetic: None,
                 source: Some("cause".into()),
+                exception_id: None,
                 parent_id: Some(parent),
-                ..Mechanism::default()
+                is_exception_group: None,
             },
         };
         if e.synthetic {
