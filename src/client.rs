@@ -197,6 +197,13 @@ impl Client {
     /// Turns capture facts into an event, without the scope.
     pub fn build_event(&self, c: Capture, event_id: String) -> Event {
         let is_message = c.errors.is_empty();
+        let exception = if is_message {
+            None
+        } else {
+            Some(Values {
+                values: exceptions(c.errors, c.mechanism),
+            })
+        };
         let mut event = Event {
             event_id,
             timestamp: seconds(self.runtime.now_ms()),
@@ -209,20 +216,18 @@ impl Client {
             release: self.options.release.clone(),
             environment: Some(self.environment()),
             dist: self.options.dist.clone(),
+            transaction: None,
             message: c.message,
+            exception,
+            breadcrumbs: None,
+            user: None,
             tags: c.tags,
-            extra: c.extra,
             contexts: c.contexts,
+            extra: c.extra,
             fingerprint: c.fingerprint,
             request: Some(self.request()),
             sdk: Some(self.sdk()),
-            ..Event::default()
         };
-        if !is_message {
-            event.exception = Some(Values {
-                values: exceptions(c.errors, c.mechanism),
-            });
-        }
         if !event.contexts.contains("trace") {
             event.contexts.insert("trace", self.trace_context());
         }
