@@ -488,8 +488,8 @@ mod wire {
             ],
         };
         let sdk = SdkInfo {
-            name: "faultline.javascript".into(),
-            version: "0.1.0".into(),
+            name: "faultline.javascript",
+            version: "0.1.0",
         };
         assert_eq!(
             env.to_bytes(&sdk, 1795510530131.0).unwrap(),

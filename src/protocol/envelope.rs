@@ -114,8 +114,8 @@ mod tests {
             ..Default::default()
         };
         let sdk = SdkInfo {
-            name: "faultline.javascript".into(),
-            version: "0.1.0".into(),
+            name: "faultline.javascript",
+            version: "0.1.0",
         };
         let text = env.to_bytes(&sdk, 1795510530131.0).unwrap();
         assert_eq!(
