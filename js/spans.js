@@ -4,7 +4,7 @@
 // Nothing runs on import. Nothing here throws into the app: only an error thrown by the app's
 // own `startSpan` callback passes through, unchanged.
 
-import { SPAN_ACTIVE, TX_END, TX_SPAN, TX_START, op, text } from './core.js';
+import { SPAN_ACTIVE, TX_END, TX_START, op, text } from './core.js';
 import { initOptions } from './lib/initOptions.js';
 import { uuid4 } from './lib/uuid.js';
 
@@ -137,16 +137,31 @@ export function _startRoot(o, root) {
   s._trace = _traceId();
   s._root = s;
   s._kids = [];
+  // Finished children as [start, end, JSON but for the times]; how many did not fit.
+  s._done = [];
+  s._dropped = 0;
+  s._t0 = _origin();
   const up = root.upstream;
   const rate = _rate(s._name, s._data, up && up.sampled);
   op(
     TX_START,
-    text(s._trace, s._id, root.parentSpanId, s._op || 'default', s._name, root.source || 'custom', root.origin || 'manual'),
+    text(
+      s._trace,
+      s._id,
+      s._name,
+      root.source || 'custom',
+      // The transaction's `contexts.trace` but for its status, which the core adds at the end.
+      JSON.stringify({
+        trace_id: s._trace,
+        span_id: s._id,
+        parent_span_id: root.parentSpanId,
+        op: s._op || 'default',
+        origin: root.origin || 'manual',
+      }).slice(0, -1),
+    ),
     0,
     0,
     [
-      s._start,
-      _origin(),
       rate === undefined ? NaN : rate || 0,
       up && typeof up.sampled == 'boolean' ? +up.sampled : NaN,
       up && up.rand,
@@ -163,57 +178,88 @@ export function _end(s, t) {
   const r = s._root;
   if (r === s) {
     if (s._finish) s._finish(t);
-    else _txEnd(s._id, t, s._status || 'ok', { name: s._name });
+    else _txEnd(s, t, s._status, s._name);
     if (_idle === s) _idle = undefined;
     _activate();
     return;
   }
   const i = r._kids.indexOf(s);
   if (i >= 0) r._kids.splice(i, 1);
-  // Attribute values: `s` + a string, `t`, `f`, or `n` for the next number.
-  const data = [];
-  const nums = [s._start, t, s._http, +(s._auto === true)];
-  _safe(() => {
-    for (const k of Object.keys(s._data)) {
-      const v = s._data[k];
-      const type = typeof v;
-      if (type == 'string') data.push(k, 's' + v);
-      else if (type == 'boolean') data.push(k, v ? 't' : 'f');
-      else if (type == 'number') {
-        data.push(k, 'n');
-        nums.push(v);
-      }
-    }
-  });
-  op(TX_SPAN, text(r._id, s._id, s._parent, s._op, s._name, s._status, data), 0, 0, nums);
+  // Attributes: the strings, numbers and flags.
+  const data = {};
+  for (const k of Object.keys(s._data)) {
+    const v = s._data[k];
+    if ('string number boolean'.includes(typeof v)) data[k] = v;
+  }
+  _span(r, s._op, s._name, s._start, t, data, s._origin, s._id, s._parent, s._status, s._http);
   if (r._touch) r._touch();
 }
 
-// The navigation entry's times, in the order src/bindings/tracing.rs reads them.
-const _NAV = (
-  'fetchStart domainLookupStart domainLookupEnd connectStart secureConnectionStart connectEnd requestStart ' +
-  'responseStart responseEnd domInteractive domContentLoadedEventStart domContentLoadedEventEnd loadEventStart ' +
-  'loadEventEnd activationStart'
-).split(' ');
+// Span statuses as Sentry names them; an app's other names become `internal_error`.
+const _STATUSES = 'ok cancelled deadline_exceeded not_found permission_denied unauthenticated resource_exhausted invalid_argument unavailable'.split(' ');
+const _valid = (s) => (_STATUSES.indexOf(s) >= 0 ? s : 'internal_error');
+// Statuses of HTTP error responses (PROTOCOL §6).
+const _HTTP = { 401: 'unauthenticated', 403: 'permission_denied', 404: 'not_found', 409: 'already_exists', 429: 'resource_exhausted', 501: 'unimplemented', 503: 'unavailable', 504: 'deadline_exceeded' };
 
 /**
- * @internal Ends root span `id` at `t` with `status` and the page's facts `f`: `{name, nav?,
- * resources?, longTasks?, fp?, fcp?, lcp?, shifts?, interactions?}` (tracing.js collects them).
+ * @internal Records a finished child span of root span `r` (times on the page clock, `data`
+ * its attributes); the root sends it. Absent: `origin` is `manual`, `id` minted, `parent` the
+ * root, `status` from `http` (the response's status code) or `ok`.
  */
-export function _txEnd(id, t, status, f) {
-  const nav = f.nav;
-  const nums = nav ? [t, 1].concat(_NAV.map((k) => nav[k])) : [t, 0];
-  nums.push(f.fp, f.fcp, f.lcp);
-  const res = [];
-  for (const r of f.resources || []) {
-    res.push(r.name, r.initiatorType, r.renderBlockingStatus);
-    nums.push(r.startTime, r.responseEnd, r.transferSize, r.encodedBodySize, r.decodedBodySize);
+export function _span(r, o, name, start, end, data, origin, id, parent, status, http) {
+  // As Sentry's SDKs do, at most 1000 children; later ones are counted as dropped.
+  if (r._done.length >= 1000) return r._dropped++;
+  const body = JSON.stringify({
+    span_id: id || uuid4().substring(16),
+    parent_span_id: parent || r._id,
+    trace_id: r._trace,
+    op: o == null ? 'default' : o,
+    description: name,
+    status: status ? _valid(status) : http >= 400 && http < 600 ? _HTTP[http] || (http < 500 ? 'invalid_argument' : 'internal_error') : 'ok',
+    origin: origin || 'manual',
+    data,
+  });
+  r._done.push([start, end, body.slice(0, -1)]);
+}
+
+// Whole milliseconds (so a millisecond-precision end never precedes its start); broken
+// clocks read as 0.
+const _whole = (t) => (t > 0 && t < 1e15 ? Math.floor(t) : 0);
+
+/**
+ * @internal Root `r`'s start and end (ms since the epoch) and its children as a JSON array,
+ * if it ends at `t` (page clock): children that began after the end are left out, the end
+ * moves back to the last child's end so the idle wait is not counted, and no child ends after
+ * it.
+ */
+export function _finished(r, t) {
+  const end = r._t0 + t;
+  const kids = [];
+  let last;
+  for (const [s, e, body] of r._done) {
+    const a = _whole(r._t0 + s);
+    const b = Math.max(r._t0 + e, a) || a;
+    if (a > end) continue;
+    kids.push([a, b, body]);
+    if (!(last >= b)) last = b;
   }
-  for (const l of [f.longTasks || [], f.shifts, f.interactions || []]) {
-    if (l) nums.push(l.length, ...l);
-    else nums.push(NaN);
-  }
-  op(TX_END, text(id, status, f.name, nav && nav.name, res), 0, 0, nums);
+  const start = _whole(r._t0 + r._start);
+  let stop = last < end ? last : end;
+  if (!(stop > start)) stop = start;
+  kids.sort((x, y) => x[0] - y[0]);
+  const spans = kids.map(([a, b, body]) => body + ',"start_timestamp":' + a / 1000 + ',"timestamp":"' + new Date(b < stop ? b : stop).toISOString() + '"}');
+  return [start, stop, '[' + spans + ']'];
+}
+
+/**
+ * @internal Ends root span `r` at `t` (page clock) with `status`, its current `name` and the
+ * web vitals `measurements` (JSON text, pageloads only), sending its children.
+ */
+export function _txEnd(r, t, status, name, measurements) {
+  try {
+    const [start, stop, spans] = _finished(r, t);
+    op(TX_END, text(r._id, _valid(status || 'ok'), name, measurements, spans), 0, 0, [start, stop, r._dropped]);
+  } catch (e) {}
 }
 
 /** The span new spans become children of: the innermost `startSpan`, else the page's root. */

@@ -1,8 +1,9 @@
 // browserTracingIntegration: page-load and navigation transactions, web vitals, resource and
 // long-task entries, `http.client` spans and trace headers on outgoing requests.
 //
-// It collects browser facts only (timing entries, paths, request start and end) and hands
-// them to the core, which builds the transaction. It must not patch fetch, XHR or history
+// It turns browser facts (timing entries, paths, request start and end) into spans and web
+// vitals, which are plain data here and cost more as Wasm; the core decides sampling and
+// builds and sends the transaction. It must not patch fetch, XHR or history
 // itself (lib/instrument*.js do) or throw. Importing it does nothing; a bundle that never
 // imports browserTracingIntegration does not contain this file.
 
@@ -13,13 +14,13 @@ import { setRequestHeader, subscribeRequests, trackHeaderNames } from './lib/ins
 import { observe } from './lib/observe.js';
 import { onHidden } from './lib/onHidden.js';
 import { uuid4 } from './lib/uuid.js';
-import { _end, _now, _setIdle, _startRoot, _traceId, _txEnd, getActiveSpan, startInactiveSpan } from './spans.js';
+import { _end, _now, _setIdle, _span, _startRoot, _traceId, _txEnd, getActiveSpan, startInactiveSpan } from './spans.js';
 
 let _on = false;
 let _root;
 // What the page reported so far: paints, LCP, layout shifts and long tasks (start, value
 // pairs), the longest duration of each interaction.
-let _fp, _fcp, _lcp;
+let _fp, _fcp, _lcp, _shifting;
 const _shifts = [];
 const _longTasks = [];
 const _interactions = {};
@@ -66,7 +67,8 @@ function _collect() {
   observe('largest-contentful-paint', (e) => {
     _lcp = e.startTime;
   });
-  observe('layout-shift', (e) => {
+  // Without layout-shift entries there is no CLS at all (rather than a CLS of 0).
+  _shifting = observe('layout-shift', (e) => {
     if (!e.hadRecentInput && _shifts.length < 2000) _shifts.push(e.startTime, e.value);
   });
   const interaction = (e) => {
@@ -77,21 +79,112 @@ function _collect() {
   observe('first-input', interaction);
 }
 
-// The facts the core turns into spans and measurements when `root` ends.
-function _facts(root) {
-  const f = { longTasks: _longTasks, name: root._name };
+// Phases of the document request: `browser.<name>` spans from one Navigation Timing field to
+// another.
+const _PHASES = (
+  'cache fetchStart domainLookupStart dns domainLookupStart domainLookupEnd connect connectStart connectEnd ' +
+  'tls secureConnectionStart connectEnd request requestStart responseStart response responseStart responseEnd ' +
+  'dom_processing responseEnd domInteractive dom_content_loaded_event domContentLoadedEventStart ' +
+  'domContentLoadedEventEnd load_event loadEventStart loadEventEnd'
+).split(' ');
+const _METRICS = 'auto.ui.browser.metrics';
+
+// `url` up to its query or fragment, which may carry tokens.
+function _noQuery(url) {
+  return String(url).split(/[?#]/)[0];
+}
+
+/**
+ * @internal Cumulative Layout Shift: the largest session window of `shifts` (`[time, value,
+ * …]`, in order), windows having gaps under 1 s and lasting at most 5 s, as web-vitals does.
+ */
+export function _cls(shifts) {
+  let best = 0;
+  let win = 0;
+  let first, last;
+  for (let i = 1; i < shifts.length; i += 2) {
+    const t = shifts[i - 1];
+    if (win > 0 && t - last < 1000 && t - first < 5000) win += shifts[i];
+    else {
+      win = shifts[i];
+      first = t;
+    }
+    last = t;
+    if (win > best) best = win;
+  }
+  return best;
+}
+
+/**
+ * @internal Interaction to Next Paint from interaction durations: the longest, ignoring one in
+ * fifty so a rare outlier on a busy page does not define it (web-vitals' 98th percentile).
+ */
+export function _inp(durations) {
+  const d = durations.filter(isFinite).sort((a, b) => b - a);
+  return d[(d.length / 50) | 0];
+}
+
+// Adds to `root` the spans the page's timing entries describe while it was open, and returns
+// the web vitals (pageloads) as JSON text.
+function _page(root) {
+  const span = (o, name, s, e, origin, data) => {
+    // Missing (0), reversed or earlier than the root: no span.
+    if (e >= s && s >= root._start && s > 0) _span(root, o, name, s, e, data, origin || _METRICS);
+  };
+  let m;
   try {
-    f.resources = performance.getEntriesByType('resource').filter((e) => e.startTime >= root._start);
     if (root._op === 'pageload') {
-      f.nav = performance.getEntriesByType('navigation')[0];
-      f.fp = _fp;
-      f.fcp = _fcp;
-      f.lcp = _lcp;
-      if (PerformanceObserver.supportedEntryTypes.indexOf('layout-shift') >= 0) f.shifts = _shifts;
-      f.interactions = Object.keys(_interactions).map((k) => _interactions[k]);
+      const nav = performance.getEntriesByType('navigation')[0];
+      if (nav) {
+        const url = _noQuery(nav.name);
+        for (let i = 0; i < _PHASES.length; i += 3) span('browser.' + _PHASES[i], url, nav[_PHASES[i + 1]], nav[_PHASES[i + 2]]);
+        // Vitals count from activation (prerendered pages), in ms; CLS is unitless.
+        const a = nav.activationStart > 0 ? nav.activationStart : 0;
+        m = {};
+        const ms = (k, v) => (m[k] = { value: v > 0 ? v : 0, unit: 'millisecond' });
+        if (nav.responseStart > 0) {
+          ms('ttfb', nav.responseStart - a);
+          if (nav.requestStart > 0) ms('ttfb.requestTime', nav.responseStart - nav.requestStart);
+        }
+        for (const [k, v, paint] of [['fp', _fp, 'first-paint'], ['fcp', _fcp, 'first-contentful-paint'], ['lcp', _lcp]]) {
+          if (v > 0 && isFinite(v)) {
+            ms(k, v - a);
+            if (paint) span('browser.paint', paint, v, v);
+          }
+        }
+        if (_shifting) m.cls = { value: _cls(_shifts), unit: '' };
+        const inp = _inp(Object.keys(_interactions).map((k) => _interactions[k]));
+        if (inp !== undefined) ms('inp', inp);
+      }
+    }
+    // Fetch and XHR entries are left to the `http.client` spans.
+    for (const r of performance.getEntriesByType('resource')) {
+      const k = r.initiatorType;
+      if (/^(fetch|xmlhttprequest|beacon)$/.test(k)) continue;
+      const url = _noQuery(r.name);
+      const o = k == 'script' ? 'script' : k == 'link' || k == 'css' ? 'css' : k == 'img' || k == 'image' ? 'img' : 'other';
+      span(
+        'resource.' + o,
+        // Without the page's origin when it shares it: `/assets/app.js`.
+        url.indexOf(location.origin + '/') ? url : url.slice(location.origin.length),
+        r.startTime,
+        r.responseEnd,
+        'auto.resource.browser.metrics',
+        {
+          'url.full': url,
+          'http.response_transfer_size': r.transferSize,
+          'http.response_content_length': r.encodedBodySize,
+          'http.decoded_response_content_length': r.decodedBodySize,
+          'resource.render_blocking_status': r.renderBlockingStatus,
+        },
+      );
     }
   } catch (e) {}
-  return f;
+  for (let i = 1; i < _longTasks.length; i += 2) {
+    const s = _longTasks[i - 1];
+    span('ui.long-task', 'Main UI thread blocked', s, s + _longTasks[i]);
+  }
+  return m && JSON.stringify(m);
 }
 
 // Starts a pageload or navigation root that ends after `idleTimeout` ms without open child
@@ -134,7 +227,7 @@ function _begin(o, op, start, trace) {
       _end(k, t);
     });
     if (_root === root) _root = undefined;
-    _txEnd(root._id, t, root._status || 'ok', _facts(root));
+    _txEnd(root, t, root._status, root._name, _page(root));
   };
   _root = root;
   _setIdle(root);
@@ -165,9 +258,9 @@ function _traceRequests(o) {
       const parent = getActiveSpan();
       let span;
       if (parent && (typeof o.shouldCreateSpanForRequest !== 'function' || o.shouldCreateSpanForRequest(req.url))) {
-        const url = String(req.url).split(/[?#]/)[0];
+        const url = _noQuery(req.url);
         span = startInactiveSpan({ op: 'http.client', name: req.method + ' ' + url, attributes: { 'http.method': req.method, url } });
-        span._auto = true;
+        span._origin = 'auto.http.browser';
         span._start = req.startTime;
       }
       if (_propagates(req.url)) {

@@ -214,7 +214,7 @@ impl Client {
                 Level::Error
             }),
             release: self.options.release.clone(),
-            environment: Some(self.environment()),
+            environment: Some(self.environment().into()),
             dist: self.options.dist.clone(),
             transaction: None,
             message: c.message,

@@ -331,36 +331,18 @@ mod wire {
 
     #[test]
     fn a_transaction() {
-        let mut data = Map::new();
-        data.insert("url", Value::Str("http://x/a?b=\"c\"".into()));
-        data.insert("size", Value::Num(1234.5));
-        data.insert("cached", Value::Bool(false));
-        data.insert("nan", Value::Num(f64::NAN));
-        let mut measurements = Map::new();
-        measurements.insert(
-            "lcp",
-            Measurement {
-                value: 1200.25,
-                unit: "millisecond",
-            },
+        // Spans and measurements arrive as JSON text (the shim's `JSON.stringify`) and are
+        // written verbatim.
+        let data = String::from(
+            "{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5,\"cached\":false,\"nan\":null}",
         );
-        measurements.insert(
-            "cls",
-            Measurement {
-                value: 0.02,
-                unit: "",
-            },
+        let measurements = String::from(
+            "{\"lcp\":{\"value\":1200.25,\"unit\":\"millisecond\"},\"cls\":{\"value\":0.02,\"unit\":\"\"}}",
         );
         let mut contexts = Map::new();
-        let trace = TraceContext {
-            trace_id: "0123456789abcdef0123456789abcdef".into(),
-            span_id: "0123456789abcdef".into(),
-            parent_span_id: s("fedcba9876543210"),
-            op: s("pageload"),
-            status: Some("ok"),
-            origin: s("auto.pageload.browser"),
-        };
-        contexts.insert("trace", RawJson(to_json(&trace).unwrap()));
+        // The root's context is written by the shim and completed with its status by the core.
+        let trace = "{\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"span_id\":\"0123456789abcdef\",\"parent_span_id\":\"fedcba9876543210\",\"op\":\"pageload\",\"status\":\"ok\",\"origin\":\"auto.pageload.browser\"}";
+        contexts.insert("trace", RawJson(trace.into()));
         let mut tags = Map::new();
         tags.insert("plan", "pro".into());
         let tx = Transaction {
@@ -379,24 +361,9 @@ mod wire {
             contexts,
             tags,
             user: Some(RawJson("{\"id\":1}".into())),
-            spans: vec![
-                Span {
-                    span_id: "1111111111111111".into(),
-                    parent_span_id: "0123456789abcdef".into(),
-                    trace_id: "0123456789abcdef0123456789abcdef".into(),
-                    op: "http.client".into(),
-                    description: s("GET /api"),
-                    start_timestamp: 1795510529.25,
-                    timestamp: Rfc3339(1795510529300.0),
-                    status: Some("ok"),
-                    origin: "auto.http.browser",
-                    data,
-                },
-                Span {
-                    origin: "manual",
-                    ..Span::default()
-                },
-            ],
+            spans: format!(
+                "[{{\"span_id\":\"1111111111111111\",\"op\":\"http.client\",\"data\":{data}}}]"
+            ),
             measurements,
             request: Some(Request {
                 url: s("http://x/invoices/7"),
@@ -406,7 +373,7 @@ mod wire {
         };
         assert_eq!(
             to_json(&tx).unwrap(),
-            "{\"type\":\"transaction\",\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"platform\":\"javascript\",\"transaction\":\"/invoices/:id\",\"transaction_info\":{\"source\":\"route\"},\"start_timestamp\":1795510529,\"timestamp\":\"2026-11-24T08:55:30.131Z\",\"release\":\"shop@1\",\"environment\":\"production\",\"dist\":\"7\",\"contexts\":{\"trace\":{\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"span_id\":\"0123456789abcdef\",\"parent_span_id\":\"fedcba9876543210\",\"op\":\"pageload\",\"status\":\"ok\",\"origin\":\"auto.pageload.browser\"}},\"tags\":{\"plan\":\"pro\"},\"user\":{\"id\":1},\"spans\":[{\"span_id\":\"1111111111111111\",\"parent_span_id\":\"0123456789abcdef\",\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"op\":\"http.client\",\"description\":\"GET /api\",\"start_timestamp\":1795510529.25,\"timestamp\":\"2026-11-24T08:55:29.300Z\",\"status\":\"ok\",\"origin\":\"auto.http.browser\",\"data\":{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5,\"cached\":false,\"nan\":null}},{\"span_id\":\"\",\"parent_span_id\":\"\",\"trace_id\":\"\",\"op\":\"\",\"start_timestamp\":0,\"timestamp\":\"1970-01-01T00:00:00.000Z\",\"origin\":\"manual\"}],\"measurements\":{\"lcp\":{\"value\":1200.25,\"unit\":\"millisecond\"},\"cls\":{\"value\":0.02,\"unit\":\"\"}},\"request\":{\"url\":\"http://x/invoices/7\"}}"
+            "{\"type\":\"transaction\",\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"platform\":\"javascript\",\"transaction\":\"/invoices/:id\",\"transaction_info\":{\"source\":\"route\"},\"start_timestamp\":1795510529,\"timestamp\":\"2026-11-24T08:55:30.131Z\",\"release\":\"shop@1\",\"environment\":\"production\",\"dist\":\"7\",\"contexts\":{\"trace\":{\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"span_id\":\"0123456789abcdef\",\"parent_span_id\":\"fedcba9876543210\",\"op\":\"pageload\",\"status\":\"ok\",\"origin\":\"auto.pageload.browser\"}},\"tags\":{\"plan\":\"pro\"},\"user\":{\"id\":1},\"spans\":[{\"span_id\":\"1111111111111111\",\"op\":\"http.client\",\"data\":{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5,\"cached\":false,\"nan\":null}}],\"measurements\":{\"lcp\":{\"value\":1200.25,\"unit\":\"millisecond\"},\"cls\":{\"value\":0.02,\"unit\":\"\"}},\"request\":{\"url\":\"http://x/invoices/7\"}}"
         );
         let bare = Transaction {
             release: None,
@@ -415,18 +382,14 @@ mod wire {
             contexts: Map::new(),
             tags: Map::new(),
             user: None,
-            spans: Vec::new(),
-            measurements: Map::new(),
+            spans: "[]".into(),
+            measurements: "{}".into(),
             request: None,
             ..tx
         };
         assert_eq!(
             to_json(&bare).unwrap(),
             "{\"type\":\"transaction\",\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"platform\":\"javascript\",\"transaction\":\"/invoices/:id\",\"transaction_info\":{\"source\":\"route\"},\"start_timestamp\":1795510529,\"timestamp\":\"2026-11-24T08:55:30.131Z\",\"contexts\":{},\"spans\":[]}"
-        );
-        assert_eq!(
-            to_json(&TraceContext::default()).unwrap(),
-            "{\"trace_id\":\"\",\"span_id\":\"\"}"
         );
     }
 

@@ -1,5 +1,6 @@
-//! The transaction payload (a classic `transaction` item) and the spans, measurements and
-//! trace context it is made of, named after their wire keys.
+//! The transaction payload (a classic `transaction` item), named after its wire keys. The
+//! shim writes the spans, the measurements and most of the trace context as JSON text, which
+//! is cheaper in JavaScript than as Wasm.
 //!
 //! Classic transactions are the only performance data GlitchTip stores (PROTOCOL §6, §12.5);
 //! `span` v2 items are never produced. Start times are float seconds and end times RFC 3339
@@ -10,79 +11,6 @@ use super::json::{RawJson, WriteJson, Writer};
 use super::map::Map;
 use super::time::Rfc3339;
 use alloc::string::String;
-use alloc::vec::Vec;
-
-/// A span attribute: the few JSON scalars spans carry in `data`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    /// Text, such as a URL.
-    Str(String),
-    /// A number: sizes, status codes, times.
-    Num(f64),
-    /// A flag.
-    Bool(bool),
-}
-
-impl WriteJson for Value {
-    fn write(&self, w: &mut Writer) {
-        match self {
-            Value::Str(v) => w.str(v),
-            Value::Num(v) => w.f64(*v),
-            Value::Bool(v) => w.bool(*v),
-        }
-    }
-}
-
-/// `contexts.trace` of a transaction or event: which trace and span it belongs to.
-#[derive(Clone, Debug, Default)]
-pub struct TraceContext {
-    /// 32 hex digits, shared by every span of the trace (GlitchTip requires it).
-    pub trace_id: String,
-    /// 16 hex digits: the transaction's root span, or the span active when an event happened.
-    pub span_id: String,
-    /// The span this one continues, e.g. the backend's when the page was rendered in a trace.
-    pub parent_span_id: Option<String>,
-    /// `pageload`, `navigation`, or the op of a custom root span.
-    pub op: Option<String>,
-    /// `ok`, `cancelled`, `deadline_exceeded`…
-    pub status: Option<&'static str>,
-    /// Who made it: `auto.pageload.browser`, `manual`…
-    pub origin: Option<String>,
-}
-
-/// One child span of a transaction.
-#[derive(Clone, Debug, Default)]
-pub struct Span {
-    /// 16 hex digits.
-    pub span_id: String,
-    /// The span it happened inside; the root span for top-level children.
-    pub parent_span_id: String,
-    /// The transaction's trace.
-    pub trace_id: String,
-    /// What kind of work: `browser.dns`, `resource.script`, `http.client`, `ui.long-task`…
-    pub op: String,
-    /// What exactly: a URL, `GET /api/cart`, the name given to `startSpan`.
-    pub description: Option<String>,
-    /// Seconds since the epoch.
-    pub start_timestamp: f64,
-    /// The end, as RFC 3339.
-    pub timestamp: Rfc3339,
-    /// `ok` or an error status; absent when unknown.
-    pub status: Option<&'static str>,
-    /// Who made it: `auto.http.browser`, `auto.resource.browser.metrics`, `manual`…
-    pub origin: &'static str,
-    /// Attributes: sizes, status codes, URLs.
-    pub data: Map<Value>,
-}
-
-/// A measurement such as a web vital.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Measurement {
-    /// The number.
-    pub value: f64,
-    /// `millisecond`, or `""` for unitless ones such as CLS.
-    pub unit: &'static str,
-}
 
 /// `{source}`: how the transaction got its name, which decides whether Sentry may group by it.
 #[derive(Clone, Debug)]
@@ -121,10 +49,11 @@ pub struct Transaction {
     pub tags: Map<String>,
     /// Set only by the app.
     pub user: Option<RawJson>,
-    /// Child spans, in order of start.
-    pub spans: Vec<Span>,
-    /// Web vitals and other numbers, pageloads only.
-    pub measurements: Map<Measurement>,
+    /// Child spans as a JSON array, in order of start (the shim writes them).
+    pub spans: String,
+    /// Web vitals and other numbers, pageloads only: a JSON object of `{value, unit}`
+    /// objects, absent when empty (`""` or `{}`).
+    pub measurements: String,
     /// The page.
     pub request: Option<Request>,
     /// This SDK.
@@ -132,47 +61,6 @@ pub struct Transaction {
 }
 
 // The wire form: fields in declaration order under their wire keys, absent ones skipped.
-
-impl WriteJson for TraceContext {
-    fn write(&self, w: &mut Writer) {
-        w.open('{');
-        w.field("trace_id", &self.trace_id);
-        w.field("span_id", &self.span_id);
-        w.opt("parent_span_id", &self.parent_span_id);
-        w.opt("op", &self.op);
-        w.opt("status", &self.status);
-        w.opt("origin", &self.origin);
-        w.close('}');
-    }
-}
-
-impl WriteJson for Span {
-    fn write(&self, w: &mut Writer) {
-        w.open('{');
-        w.field("span_id", &self.span_id);
-        w.field("parent_span_id", &self.parent_span_id);
-        w.field("trace_id", &self.trace_id);
-        w.field("op", &self.op);
-        w.opt("description", &self.description);
-        w.field("start_timestamp", &self.start_timestamp);
-        w.field("timestamp", &self.timestamp);
-        w.opt("status", &self.status);
-        w.field("origin", self.origin);
-        if !self.data.is_empty() {
-            w.field("data", &self.data);
-        }
-        w.close('}');
-    }
-}
-
-impl WriteJson for Measurement {
-    fn write(&self, w: &mut Writer) {
-        w.open('{');
-        w.field("value", &self.value);
-        w.field("unit", self.unit);
-        w.close('}');
-    }
-}
 
 impl WriteJson for TransactionInfo {
     fn write(&self, w: &mut Writer) {
@@ -200,9 +88,11 @@ impl WriteJson for Transaction {
             w.field("tags", &self.tags);
         }
         w.opt("user", &self.user);
-        w.field("spans", &self.spans);
-        if !self.measurements.is_empty() {
-            w.field("measurements", &self.measurements);
+        w.key("spans");
+        w.raw(&self.spans);
+        if self.measurements.len() > 2 {
+            w.key("measurements");
+            w.raw(&self.measurements);
         }
         w.opt("request", &self.request);
         w.opt("sdk", &self.sdk);

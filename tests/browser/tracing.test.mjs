@@ -8,6 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { startInbox, serveStatic, launch, watch, thrown, root } from './harness.mjs';
+import { _cls, _inp } from '../../js/tracing.js';
+import { _finished } from '../../js/spans.js';
 
 let inbox, site, cross, browser, page, seen;
 // Request headers the same-origin API and the cross-origin API received, by path.
@@ -76,6 +78,9 @@ test('the page load is one transaction with web vitals, timing spans and the rig
   }
   assert.ok(m.lcp.value >= m.fcp.value, 'the largest paint is not before the first');
   assert.equal(m.cls.unit, '');
+  assert.equal(m.inp, undefined, 'no interaction, no INP');
+  const nav = await page.evaluate(() => performance.getEntriesByType('navigation')[0].toJSON());
+  assert.ok(Math.abs(m.ttfb.value - (nav.responseStart - nav.activationStart)) < 0.01, 'TTFB from activation');
 
   const spans = tx.spans;
   const ops = new Set(spans.map((s) => s.op));
@@ -83,6 +88,14 @@ test('the page load is one transaction with web vitals, timing spans and the rig
     assert.ok(ops.has(op), op + ' span');
   const img = spans.find((s) => s.op === 'resource.img');
   assert.equal(img.description, '/tests/browser/pages/tracing/banner.svg');
+  assert.equal(img.data['url.full'], site.url + '/tests/browser/pages/tracing/banner.svg');
+  assert.equal(typeof img.data['http.response_content_length'], 'number');
+  assert.equal(img.origin, 'auto.resource.browser.metrics');
+  const request = spans.find((s) => s.op === 'browser.request');
+  assert.equal(request.parent_span_id, tx.contexts.trace.span_id);
+  assert.equal(request.description, site.url + '/tests/browser/pages/tracing/index.html', 'queries may hold tokens');
+  assert.ok(!ops.has('browser.tls'), 'no TLS on http');
+  assert.equal(spans.find((s) => s.op === 'ui.long-task').description, 'Main UI thread blocked');
   assert.ok(!spans.some((s) => s.op.startsWith('resource.') && /\/api\/|envelope/.test(s.description)), 'requests are http.client spans, never resources');
 
   const root = tx.contexts.trace.span_id;
@@ -107,6 +120,36 @@ test('the page load is one transaction with web vitals, timing spans and the rig
   assert.equal(received['/api/rates'].baggage, undefined, 'no baggage cross-origin');
   assert.ok(fetched.some((u) => u.endsWith('/pkg/faultline_tracing_bg.wasm')), 'the tracing core');
   assert.ok(!fetched.some((u) => u.endsWith('/pkg/faultline_bg.wasm')), 'and only that core');
+});
+
+test('CLS takes the worst session window; INP ignores one outlier in fifty', () => {
+  assert.equal(_cls([]), 0);
+  // Two shifts 500 ms apart share a window; a third after a 2 s gap starts a new one.
+  assert.ok(Math.abs(_cls([100, 0.1, 600, 0.05, 2600, 0.12]) - 0.15) < 1e-9);
+  assert.equal(_inp([]), undefined);
+  assert.equal(_inp([40, 120, 80]), 120);
+  assert.equal(_inp([...Array(60).fill(10), 900]), 10);
+});
+
+test('a root\'s children: whole milliseconds, in order of start, none after the end, which moves back to the last one', () => {
+  // performance.timeOrigin 2026-11-24T08:56:40.250Z; the idle timer fired 1 s after the last child.
+  const root = { _t0: 1795510600250, _start: 0, _done: [] };
+  root._done.push([410, 842, '{"op":"http.client"'], [9.5, 31.2, '{"op":"browser.request"'], [2000, 2100, '{"op":"late"'], [45, 190, '{"op":"resource.script"']);
+  const [start, end, json] = _finished(root, 1842);
+  assert.equal(start, 1795510600250);
+  assert.equal(new Date(end).toISOString(), '2026-11-24T08:56:41.092Z', 'ends with its last span');
+  const spans = JSON.parse(json);
+  assert.deepEqual(spans.map((s) => s.op), ['browser.request', 'resource.script', 'http.client'], 'a span begun after the end is left out');
+  assert.equal(spans[0].start_timestamp, 1795510600.259);
+  assert.equal(spans[0].timestamp, '2026-11-24T08:56:40.281Z');
+  // A child still running at the end is cut there.
+  root._done.push([1000, 5000, '{"op":"open"'], [NaN, NaN, '{"op":"broken"']);
+  const [, end2, json2] = _finished(root, 1842);
+  assert.equal(new Date(end2).toISOString(), '2026-11-24T08:56:42.092Z');
+  const open = JSON.parse(json2).find((s) => s.op === 'open');
+  assert.equal(open.timestamp, '2026-11-24T08:56:42.092Z');
+  const broken = JSON.parse(json2).find((s) => s.op === 'broken');
+  assert.equal(broken.start_timestamp, 0, 'a broken clock reads as 0, never as an exception');
 });
 
 test('a client-side route change is a navigation transaction named by the route, with its fetch and headers', async () => {
