@@ -4,11 +4,12 @@
 // Calls are queued as [name, args] and replayed in order once the module is instantiated,
 // so an error thrown while the page is still parsing is not lost.
 //
-// Besides `init` (and the outbox's `drain`, `onHidden`, `restore`), every call is `op(code,
-// text, number, numbers)`: values cross as one string and numbers (the array only for the
-// tracing ops), never as objects, which the core would have to read field by field
-// (src/bindings/mod.rs reads this format).
+// Besides `init`, every call is `op(code, text, number, numbers)`: values cross as one string
+// and numbers (the array only for the tracing ops), never as objects, which the core would
+// have to read field by field (src/bindings/mod.rs reads this format). The core's own calls
+// out (the page facts, the outbox's I/O) are plain imports from js/io.js.
 
+import { io } from './io.js';
 import { untracked } from './lib/instrumentRequests.js';
 
 let exports = null;
@@ -38,7 +39,7 @@ export function load(wasmUrl) {
   loading = glueLoader()
     .then((glue) =>
       // The glue fetches the .wasm synchronously inside `default`: not a request of the app.
-      untracked(() => glue.default(wasmUrl ? { module_or_path: wasmUrl } : undefined)).then(() => {
+      untracked(() => glue.default({ module_or_path: wasmUrl || undefined, io })).then(() => {
         exports = glue;
         const q = queue;
         queue = null;
@@ -107,9 +108,13 @@ export const BREADCRUMB = 13;
 export const SESSION = 14;
 export const PENDING = 15;
 export const CLOSE = 16;
+// The outbox (js/outbox.js).
+export const DRAIN = 22;
+export const HIDDEN = 23;
+export const RESTORE = 24;
+export const RESPONSE = 25;
 // Tracing core only.
 export const TX_START = 17;
-export const TX_SPAN = 18;
 export const TX_END = 19;
 export const SPAN_ACTIVE = 20;
 export const TRACE_HEADERS = 21;

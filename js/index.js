@@ -11,7 +11,7 @@ import { _applyScope, _hubSet, _jsonMap, _strMap, setContext, withScope } from '
 import { ignoreRequestUrl } from './lib/instrumentRequests.js';
 import { userAgentContexts } from './lib/userAgent.js';
 import { installGlobalHandlers } from './handlers.js';
-import { outboxIo, startOutbox } from './outbox.js';
+import { setTransport, startOutbox } from './outbox.js';
 import { isPanicEcho, publishHub } from './hub.js';
 import { addBreadcrumb as _addBreadcrumb } from './breadcrumbs.js';
 import { setLimits } from './lib/normalize.js';
@@ -122,8 +122,8 @@ export function init(options) {
     const str = (v) => (typeof v == 'string' ? v : undefined);
     const num = (v) => (typeof v == 'number' ? v : NaN);
     const scrub = o.scrub;
+    setTransport(o.transport);
     call('init', [
-      outboxIo(o.transport),
       text(
         str(o.dsn),
         str(o.release),

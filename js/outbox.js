@@ -1,8 +1,9 @@
 // The outbox's I/O at the edge: the requests, IndexedDB persistence, the retry timer, and the
 // page events that trigger a flush. The core decides what to send, when, and what to keep;
-// this file performs it and reports back, and decides nothing.
+// this file performs it and reports back, and decides nothing. The core calls `put`, `del`,
+// `schedule` and `send` as imports (through js/io.js).
 
-import { call } from './core.js';
+import { DRAIN, HIDDEN, RESPONSE, RESTORE, op, text } from './core.js';
 import { untracked } from './lib/instrumentRequests.js';
 import { onHidden } from './lib/onHidden.js';
 import { del, put, take } from './lib/store.js';
@@ -17,54 +18,54 @@ function _header(res, name) {
   } catch (e) {}
 }
 
+// The app's `transport` hook (init option), if any.
+let _transport;
+
+/** Sends through `transport` (the app's hook) from now on, or `fetch` when it is not a function. */
+export function setTransport(transport) {
+  _transport = transport;
+}
+
+export { del, put };
+
+/** Runs the core's `DRAIN` op after `ms` (the latest call wins): a retry came due. */
+export function schedule(ms) {
+  clearTimeout(_timer);
+  _timer = setTimeout(() => op(DRAIN), ms + 5);
+}
+
 /**
- * The `io` object the core calls. `send` posts an envelope through `transport` (the app's
- * hook, if any) or `fetch`, and tells the core how request `id` ended: its status (0 for a
- * network failure or a throw) and the rate-limit headers. The body is a string (`text/plain`,
- * no CORS preflight) and the key is in the URL's query.
+ * Posts an envelope through `transport` or `fetch`, and tells the core how request `id`
+ * ended: its status (0 for a network failure or a throw) and the rate-limit headers. The body
+ * is a string (`text/plain`, no CORS preflight) and the key is in the URL's query.
  */
-export function outboxIo(transport) {
-  return {
-    put,
-    del,
-    schedule(ms) {
-      clearTimeout(_timer);
-      _timer = setTimeout(() => call('drain', []), ms + 5);
-    },
-    send(url, body, keepalive, id) {
-      const answer = (r) => {
-        let status = 0;
-        try {
-          status = r.status;
-        } catch (e) {}
-        call('onResponse', [
-          id,
-          typeof status === 'number' ? status : 0,
-          _header(r, 'retry-after'),
-          _header(r, 'x-sentry-rate-limits'),
-        ]);
-      };
-      try {
-        const init = { method: 'POST', body, keepalive, credentials: 'omit', referrerPolicy: 'strict-origin' };
-        // The core's own request is not one of the app's: breadcrumbs and spans skip it.
-        Promise.resolve(
-          typeof transport === 'function' ? transport(Object.assign({ url }, init)) : untracked(() => fetch(url, init)),
-        ).then(answer, () => answer());
-      } catch (e) {
-        // Answered in a later task all the same: the core is busy while it calls `send`.
-        setTimeout(answer);
-      }
-    },
+export function send(url, body, keepalive, id) {
+  const answer = (r) => {
+    let status = 0;
+    try {
+      status = r.status;
+    } catch (e) {}
+    op(RESPONSE, text(id, _header(r, 'retry-after'), _header(r, 'x-sentry-rate-limits')), typeof status === 'number' ? status : 0);
   };
+  try {
+    const init = { method: 'POST', body, keepalive, credentials: 'omit', referrerPolicy: 'strict-origin' };
+    // The core's own request is not one of the app's: breadcrumbs and spans skip it.
+    Promise.resolve(
+      typeof _transport === 'function' ? _transport(Object.assign({ url }, init)) : untracked(() => fetch(url, init)),
+    ).then(answer, () => answer());
+  } catch (e) {
+    // Answered in a later task all the same: the core is busy while it calls `send`.
+    setTimeout(answer);
+  }
 }
 
 /** Hands back what earlier page loads persisted, and flushes on `online` and on page hide. */
 export function startOutbox() {
   try {
-    addEventListener('online', () => call('drain', []));
-    onHidden(() => call('onHidden', []));
+    addEventListener('online', () => op(DRAIN));
+    onHidden(() => op(HIDDEN));
     take().then((list) => {
-      if (list) for (let i = 0; i < list.length; i++) call('restore', [String(list[i][0]), String(list[i][1])]);
+      if (list) for (let i = 0; i < list.length; i++) op(RESTORE, text(String(list[i][0]), String(list[i][1])));
     });
   } catch (e) {}
 }

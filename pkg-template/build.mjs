@@ -1,5 +1,5 @@
 // Builds the npm package into pkg/: cargo (wasm32, release) → wasm-bindgen (web target)
-// → shorter import names and a trimmed glue → wasm-opt -Oz (npm binaryen; Debian's wasm-opt 108
+// → shorter import names and a trimmed glue that takes the shim's I/O as an argument → wasm-opt -Oz (npm binaryen; Debian's wasm-opt 108
 // corrupts the externref table) → copy the JS shim (its private property names shortened:
 // mangle.mjs) and the package files. Prints the bytes that ship.
 
@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFi
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { shortenImports } from './shorten-imports.mjs';
+import { editExports, shortenImports } from './shorten-imports.mjs';
 import { jsFiles as jsFilesUnder, manglePrivate } from './mangle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,7 +24,8 @@ if (template.version !== cargoVersion || jsVersion !== cargoVersion) {
 }
 
 // Trims wasm-bindgen's glue of what js/core.js never reaches (it calls `default` with
-// `{ module_or_path: url }` or nothing): `initSync` and the warnings for older call shapes.
+// `{ module_or_path, io }`, the URL possibly undefined): `initSync`, the warnings for older
+// call shapes, instantiating from anything but a fetch, and fallbacks for older browsers.
 // The warning for a .wasm served with the wrong MIME type becomes one `[faultline]` line. Each
 // edit must apply exactly once, or the build fails: a new wasm-bindgen changed the glue.
 function trimGlue(path) {
@@ -40,12 +41,47 @@ function trimGlue(path) {
       /console\.warn\("`WebAssembly\.instantiateStreaming` failed[^\n]*/,
       "console.warn('[faultline] the .wasm file is not served as application/wasm, so it loads slower:', e);",
     ],
+    // `wasmUrl` is a string or URL (index.d.ts), so the glue always fetches: a compiled module or
+    // bytes never reach `__wbg_load`.
+    [
+      / else \{\n\s*const instance = await WebAssembly\.instantiate\(module, imports\);\n\n\s*if \(instance instanceof WebAssembly\.Instance\) \{\n\s*return \{ instance, module \};\n\s*\} else \{\n\s*return instance;\n\s*\}\n\s*\}/,
+      '',
+    ],
+    // Strings are always passed with `realloc`; the encoder without `encodeInto` is for browsers
+    // older than the Wasm features the core needs (reference types: Safari 15).
+    [/\n    if \(realloc === undefined\) \{\n[\s\S]*?\n    \}\n/, '\n'],
+    [/\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[\s\S]*?\n\}\n/, '\n'],
   ];
   for (const [from, to] of edits) {
     const n = (glue.match(new RegExp(from, 'g')) || []).length;
     if (n !== 1) throw new Error(`trim-glue: ${from} matches ${n} times in ${path}, expected once`);
     glue = glue.replace(from, to);
   }
+  writeFileSync(path, glue);
+}
+
+// The core imports its I/O from js/io.js (`raw_module = "./io.js"` in src/browser/mod.rs).
+// Instead of importing that module, the glue takes its `io` object from js/core.js, as
+// `default({ module_or_path, io })`: the lazily loaded glue then shares no module with the
+// shim, and a bundler keeps it one self-contained chunk (a shared one costs ~500 B gzip).
+// Fails unless the glue has the expected shape and no import of io.js is left.
+function glueIoFromArgument(path) {
+  let glue = readFileSync(path, 'utf8');
+  const named = /^import \{ ([\w$, ]+) \} from '\.\/io\.js';\n/m.exec(glue);
+  if (!named) throw new Error(`glue-io: no named import of ./io.js in ${path}`);
+  const edits = [
+    [named[0], `let io, ${named[1]};\n`],
+    [/^import \* as import\d+ from "\.\/io\.js"\n/gm, ''],
+    [/(\n\s*"\.\/io\.js": import\d+,)+/, '\n        "./io.js": io,'],
+    [/\nfunction __wbg_get_imports\(\) \{\n/, `$&    ({ ${named[1]} } = io);\n`],
+    [/\(\{ module_or_path \} = module_or_path\);/, '({ module_or_path, io } = module_or_path);'],
+  ];
+  for (const [from, to] of edits) {
+    const next = glue.replace(from, to);
+    if (next === glue) throw new Error(`glue-io: ${from} does not match in ${path}`);
+    glue = next;
+  }
+  if (/from ['"]\.\/io\.js|"\.\/io\.js": import/.test(glue)) throw new Error(`glue-io: ${path} still imports ./io.js`);
   writeFileSync(path, glue);
 }
 
@@ -66,9 +102,18 @@ for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--fea
   ]);
   shortenImports(join(bindgenOut, name + '_bg.wasm'), join(bindgenOut, name + '.js'), `./${name}_bg.js`);
   trimGlue(join(bindgenOut, name + '.js'));
+  glueIoFromArgument(join(bindgenOut, name + '.js'));
+  // Drops two statics wasm-bindgen exports for its abort and re-init machinery, which a
+  // `panic = "abort"` build's glue never reads (~50 B gzip with what they keep alive).
+  editExports(join(bindgenOut, name + '_bg.wasm'), join(bindgenOut, name + '.js'), ['__abort_handler', '__instance_terminated']);
+  // `--flatten --rereloop` then `-Oz` twice finds ~500 B gzip more than one `-Oz` (measured on
+  // both cores). `--low-memory-unused` lets the optimizer fold constant offsets into loads and
+  // stores, which is sound when nothing lives below address 1024: the data starts at 1 MiB
+  // after the stack (rustc's wasm linker puts the stack first), and the stack reaches its
+  // lowest KiB only when 1 MiB deep.
   run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
     join(bindgenOut, name + '_bg.wasm'),
-    '-Oz',
+    '--flatten', '--rereloop', '-Oz', '-Oz', '--low-memory-unused',
     '--enable-bulk-memory', '--enable-reference-types', '--enable-multivalue',
     '--enable-mutable-globals', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
     '--strip-debug', '--strip-producers',

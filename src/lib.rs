@@ -6,7 +6,7 @@
 //!   applies the [`scope::Scope`], and sends it through a [`runtime::Runtime`].
 //! - [`stack`]: JavaScript and Wasm stack strings to frames.
 //! - `browser` (wasm32 only): the runtime of a real page — clock, crypto, and the shim's I/O
-//!   (`io.send` performs each request; with `std`, Rust fetches itself when no shim is there).
+//!   (`js/io.js`: the shim performs each request; with `std`, Rust fetches itself).
 //!
 //! The npm package `faultline` wraps this crate with a small JavaScript shim; Rust apps compiled
 //! with wasm-bindgen can use it directly. Both share one client per page.

@@ -41,14 +41,13 @@ pub(crate) fn opt(n: f64) -> Option<f64> {
     (!n.is_nan()).then_some(n)
 }
 
-/// Starts the client. `io` is the shim's I/O object (`crate::browser::set_io`); `text` holds
-/// `dsn, release, environment, dist, tunnel, sdkName, sdkVersion, [integrations],
-/// [scrubPatterns]`. `sample_rate` is always given (`NaN` is the app's, and gets its warning);
-/// the other numbers are `NaN` when unset. `flags` has bits for `debug` (1), `enabled` (2), `sendDefaultPii` (4),
-/// `scrub` (8) and `scrub.emails` (16).
+/// Starts the client. `text` holds `dsn, release, environment, dist, tunnel, sdkName,
+/// sdkVersion, [integrations], [scrubPatterns]`. `sample_rate` is always given (`NaN` is the
+/// app's, and gets its warning); the other numbers are `NaN` when unset. `flags` has bits for
+/// `debug` (1), `enabled` (2), `sendDefaultPii` (4), `scrub` (8) and `scrub.emails` (16). The
+/// shim's I/O is not handed over: the core imports it (`js/io.js`).
 #[wasm_bindgen]
 pub fn init(
-    io: JsValue,
     text: &str,
     sample_rate: f64,
     max_breadcrumbs: f64,
@@ -81,7 +80,6 @@ pub fn init(
         scrub_emails: flags & 16 != 0,
         ..d
     };
-    crate::browser::set_io(io);
     hub::bind(Client::new(options, Box::new(crate::browser::Browser)));
 }
 
@@ -104,10 +102,12 @@ mod code {
     pub const SESSION: u32 = 14;
     pub const PENDING: u32 = 15;
     pub const CLOSE: u32 = 16;
+    pub const DRAIN: u32 = 22;
+    pub const HIDDEN: u32 = 23;
+    pub const RESTORE: u32 = 24;
+    pub const RESPONSE: u32 = 25;
     #[cfg(feature = "tracing")]
     pub const TX_START: u32 = 17;
-    #[cfg(feature = "tracing")]
-    pub const TX_SPAN: u32 = 18;
     #[cfg(feature = "tracing")]
     pub const TX_END: u32 = 19;
     #[cfg(feature = "tracing")]
@@ -135,7 +135,6 @@ pub fn op(code: u32, text: &str, n: f64, nums: &[f64]) -> String {
     let (f, nums) = (&mut Fields(text), &mut Nums(nums.iter()));
     match code {
         code::TX_START => tracing::tx_start(f, nums),
-        code::TX_SPAN => tracing::tx_span(f, nums),
         code::TX_END => tracing::tx_end(f, nums),
         code::SPAN_ACTIVE => tracing::span_active(f),
         code::TRACE_HEADERS => return tracing::trace_headers(f),
@@ -174,6 +173,10 @@ fn run(code: u32, f: &mut Fields, n: f64) -> String {
         code::CLOSE => {
             hub::unbind();
         }
+        code::DRAIN => transport::drain(),
+        code::HIDDEN => transport::on_hidden(),
+        code::RESTORE => transport::restore(f),
+        code::RESPONSE => transport::on_response(f, n),
         _ => {}
     }
     String::new()

@@ -35,9 +35,6 @@ pub(super) fn tx_start(f: &mut Fields, n: &mut Nums) {
     hub::with_client(|c| c.start_transaction(root));
 }
 
-/// Child spans are sent with their root (`TX_END`); this op is no longer used.
-pub(super) fn tx_span(_: &mut Fields, _: &mut Nums) {}
-
 /// Ends a transaction. Text: `root, status`, the root's current `name`, the web-vital
 /// measurements (a JSON object) and the child spans (a JSON array); numbers `start` and `end`
 /// (ms since the epoch) and how many children were dropped.

@@ -1,39 +1,41 @@
-//! Exports for delivery: the shim's timer, page-hide, storage hand-back and request answers
-//! call these.
+//! The delivery ops: the shim's timer, page-hide, storage hand-back and request answers run
+//! these (`js/outbox.js`).
 
+use super::Fields;
 use crate::hub;
-use alloc::string::String;
-use wasm_bindgen::prelude::*;
 
-/// Sends what is due (the retry timer and the `online` event call it).
-#[wasm_bindgen]
-pub fn drain() {
+/// Sends what is due (the retry timer and the `online` event).
+pub(crate) fn drain() {
     hub::with_client(|c| c.drain());
 }
 
 /// The page is being hidden: client report, `keepalive` flush, persist the rest.
-#[wasm_bindgen(js_name = onHidden)]
-pub fn on_hidden() {
+pub(crate) fn on_hidden() {
     hub::with_client(|c| c.on_hidden());
 }
 
-/// An envelope an earlier page load persisted under `key`.
-#[wasm_bindgen]
-pub fn restore(key: String, body: String) {
-    hub::with_client(|c| c.restore(key, body));
+/// An envelope an earlier page load persisted: `key, body`.
+pub(crate) fn restore(f: &mut Fields) {
+    if let (Some(key), Some(body)) = (f.string(), f.string()) {
+        hub::with_client(|c| c.restore(key, body));
+    }
 }
 
-/// The answer to request `id`, from the shim's `io.send` once its `fetch` (or the app's
-/// `transport` hook) settled: `status` 0 for a network failure or a throw, and the
-/// `Retry-After` / `X-Sentry-Rate-Limits` headers when they could be read.
-#[wasm_bindgen(js_name = onResponse)]
-pub fn on_response(id: u32, status: f64, retry_after: Option<String>, rate_limits: Option<String>) {
-    hub::with_client(|c| {
-        c.on_response(
-            id,
-            status as u16,
-            retry_after.as_deref(),
-            rate_limits.as_deref(),
-        )
-    });
+/// The answer to a request, from the shim's `send` once its `fetch` (or the app's `transport`
+/// hook) settled: `id, retryAfter, rateLimits` (the headers when they could be read) and the
+/// `status`, 0 for a network failure or a throw.
+pub(crate) fn on_response(f: &mut Fields, status: f64) {
+    let Some(id) = f.str().and_then(whole) else {
+        return;
+    };
+    let (retry_after, rate_limits) = (f.str(), f.str());
+    hub::with_client(|c| c.on_response(id, status as u16, retry_after, rate_limits));
+}
+
+/// The request id the shim echoes back, as the decimal text it was written as.
+fn whole(s: &str) -> Option<u32> {
+    s.bytes().try_fold(0u32, |n, b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(u32::from(digit))
+    })
 }

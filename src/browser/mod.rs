@@ -1,9 +1,13 @@
-//! The browser runtime: the only code that touches `web_sys` and `js_sys`.
+//! The browser runtime: the only code that calls into JavaScript for the pipeline.
 //!
-//! Each import that can throw is declared with `catch`, so a missing API (no `crypto` in an
-//! old worker, a CSP-blocked `fetch`) becomes a value, never an exception through Wasm.
+//! In the npm build (no `std`) every import is a function of the shim's `js/io.js`, which
+//! catches what it touches and answers in plain strings, numbers and flags: no JavaScript
+//! object crosses into Wasm, so the core carries none of wasm-bindgen's object-handle
+//! machinery. A Rust app (feature `std`) has no shim; it reads the page's globals itself, each
+//! import that can throw declared with `catch`, and sends with `fetch` (`transport.rs`).
 
 use alloc::string::String;
+#[cfg(feature = "std")]
 mod transport;
 
 use crate::runtime::Runtime;
@@ -11,84 +15,88 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(catch, js_namespace = crypto, js_name = getRandomValues)]
-    fn get_random_values(buf: &mut [u8]) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = Date, js_name = now)]
     fn date_now() -> f64;
     #[wasm_bindgen(js_namespace = console, js_name = warn)]
     fn console_warn(msg: &str);
 }
 
+/// The shim's imports (`js/io.js`): the page facts, randomness, and the outbox's I/O
+/// (`js/outbox.js`): `put`/`del` (IndexedDB), `schedule` (a timer that runs the `DRAIN` op) and
+/// `send` (the request, answered through the `RESPONSE` op). None of them throws.
+#[cfg(not(feature = "std"))]
+#[wasm_bindgen(raw_module = "./io.js")]
+extern "C" {
+    fn random(buf: &mut [u8]);
+    #[wasm_bindgen(js_name = page)]
+    fn page_facts() -> String;
+    #[wasm_bindgen(js_name = onLine)]
+    fn on_line() -> bool;
+    fn put(key: &str, body: &str);
+    fn del(key: &str);
+    fn schedule(ms: f64);
+    fn send(url: &str, body: &str, keepalive: bool, request_id: u32);
+}
+
+#[cfg(feature = "std")]
 #[wasm_bindgen]
 extern "C" {
+    #[wasm_bindgen(catch, js_namespace = crypto, js_name = getRandomValues)]
+    fn get_random_values(buf: &mut [u8]) -> Result<JsValue, JsValue>;
     // The page facts, read as `location.href`, `navigator.userAgent` and `navigator.onLine`
     // where they are needed: a missing global (no `location` outside a page or worker) throws,
     // and reads as absent. Plain property reads, not `js_sys::global()`, which keeps a lazily
     // initialised cell and four more imports.
     #[allow(non_camel_case_types)]
     type location;
-    #[wasm_bindgen(static_method_of = location, getter, catch)]
-    fn href() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(static_method_of = location, getter, catch, js_name = href)]
+    fn location_href() -> Result<JsValue, JsValue>;
     #[allow(non_camel_case_types)]
     type navigator;
     #[wasm_bindgen(static_method_of = navigator, getter, catch, js_name = userAgent)]
-    fn user_agent() -> Result<JsValue, JsValue>;
+    fn navigator_user_agent() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(static_method_of = navigator, getter, catch, js_name = onLine)]
-    fn on_line() -> Result<JsValue, JsValue>;
+    fn navigator_on_line() -> Result<JsValue, JsValue>;
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The shim's `io` object (`js/outbox.js`, `outboxIo`). Each member is called as a method
-    /// and a throw (storage full, a member missing) comes back as an ignored `Err`.
-    type ShimIo;
-    #[wasm_bindgen(method, catch)]
-    fn put(this: &ShimIo, key: &str, body: &str) -> Result<(), JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn del(this: &ShimIo, key: &str) -> Result<(), JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn schedule(this: &ShimIo, ms: f64) -> Result<(), JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn send(
-        this: &ShimIo,
-        url: &str,
-        body: &str,
-        keepalive: bool,
-        request_id: u32,
-    ) -> Result<(), JsValue>;
-}
-
-/// Functions the JavaScript shim hands over at `init`: `put(key, body)` and `del(key)`
-/// (IndexedDB), `schedule(ms)` (a timer that calls `drain`) and `send(url, body, keepalive,
-/// id)` (the request, answered through `onResponse`). Without them (a Rust app, a test) nothing
-/// is persisted or scheduled, and `fetch` is called from Rust.
-struct Io(core::cell::RefCell<JsValue>);
-
-// SAFETY: as for the hub: wasm32 without `atomics` has one thread, and this module is wasm32-only.
-unsafe impl Sync for Io {}
-
-static IO: Io = Io(core::cell::RefCell::new(JsValue::UNDEFINED));
-
-/// Installs the shim's I/O functions (an object; anything else clears them).
-pub fn set_io(io: JsValue) {
-    if let Ok(mut slot) = IO.0.try_borrow_mut() {
-        *slot = io;
-    }
-}
-
-/// Runs `f` with the shim's `io`, if one is installed; what it returns (a throw) is ignored.
-fn with_io(f: impl FnOnce(&ShimIo) -> Result<(), JsValue>) {
-    if let Ok(io) = IO.0.try_borrow() {
-        if io.is_object() {
-            let _ = f(io.unchecked_ref());
+/// Fills `buf` from Web Crypto; without it (an old worker), from `Math.random`, so ids stay
+/// unique enough to send.
+#[cfg(feature = "std")]
+fn random(buf: &mut [u8]) {
+    if get_random_values(buf).is_err() {
+        for b in buf.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
         }
     }
 }
 
-/// Whether the shim's `io` is installed (never in a Rust app, which sends with `fetch`).
+/// `location.href` and `navigator.userAgent`, each if there is one.
 #[cfg(feature = "std")]
-fn has_io() -> bool {
-    IO.0.try_borrow().is_ok_and(|io| io.is_object())
+fn page() -> (Option<String>, Option<String>) {
+    (
+        location::location_href().ok().and_then(|v| v.as_string()),
+        navigator::navigator_user_agent()
+            .ok()
+            .and_then(|v| v.as_string()),
+    )
+}
+
+/// `location.href` and `navigator.userAgent`, which the shim hands over in one string written
+/// as it writes the fields of an op.
+#[cfg(not(feature = "std"))]
+fn page() -> (Option<String>, Option<String>) {
+    let facts = page_facts();
+    let f = &mut crate::bindings::Fields(&facts);
+    (f.string(), f.string())
+}
+
+/// `navigator.onLine`; online unless it says `false`.
+#[cfg(feature = "std")]
+fn on_line() -> bool {
+    navigator::navigator_on_line()
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(true)
 }
 
 /// The runtime of a page or worker.
@@ -100,16 +108,14 @@ impl Runtime for Browser {
     }
 
     fn fill_random(&self, buf: &mut [u8]) {
-        if get_random_values(buf).is_err() {
-            // No Web Crypto: fall back to Math.random so ids stay unique enough to send.
-            for b in buf.iter_mut() {
-                *b = (js_sys::Math::random() * 256.0) as u8;
-            }
-        }
+        random(buf);
     }
 
     fn send(&self, url: &str, body: &str, keepalive: bool, request_id: u32) {
+        #[cfg(feature = "std")]
         transport::send(url, body, keepalive, request_id);
+        #[cfg(not(feature = "std"))]
+        send(url, body, keepalive, request_id);
     }
 
     fn log(&self, msg: &str) {
@@ -117,28 +123,26 @@ impl Runtime for Browser {
     }
 
     fn page(&self) -> (Option<String>, Option<String>) {
-        (
-            location::href().ok().and_then(|v| v.as_string()),
-            navigator::user_agent().ok().and_then(|v| v.as_string()),
-        )
+        page()
     }
 
     fn online(&self) -> bool {
-        navigator::on_line()
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(true)
+        on_line()
     }
 
+    // A Rust app has no shim: nothing is persisted or scheduled (the trait's defaults).
+    #[cfg(not(feature = "std"))]
     fn schedule(&self, delay_ms: f64) {
-        with_io(|io| io.schedule(delay_ms));
+        schedule(delay_ms);
     }
 
+    #[cfg(not(feature = "std"))]
     fn persist(&self, key: &str, body: &str) {
-        with_io(|io| io.put(key, body));
+        put(key, body);
     }
 
+    #[cfg(not(feature = "std"))]
     fn forget(&self, key: &str) {
-        with_io(|io| io.del(key));
+        del(key);
     }
 }
