@@ -8,6 +8,7 @@
 
 use crate::protocol::event::Event;
 use crate::protocol::json::RawJson;
+use crate::text::find_any;
 use alloc::string::String;
 
 fn valid_tag_key(k: &str) -> bool {
@@ -35,12 +36,16 @@ fn as_object(raw: &RawJson) -> RawJson {
 pub fn make_acceptable(event: &mut Event) {
     event.tags.retain(|k, _| valid_tag_key(k));
     event.tags.for_each_value(|v| {
-        let line_break = |c: char| c == '\n' || c == '\r';
-        if v.bytes().any(|b| line_break(char::from(b))) {
-            *v = v
-                .chars()
-                .map(|c| if line_break(c) { ' ' } else { c })
-                .collect();
+        let mut rest = v.as_str();
+        let mut flat = String::new();
+        while let Some(i) = find_any(rest, b"\n\r") {
+            flat.push_str(rest.get(..i).unwrap_or_default());
+            flat.push(' ');
+            rest = rest.get(i + 1..).unwrap_or_default();
+        }
+        if !flat.is_empty() {
+            flat.push_str(rest);
+            *v = flat;
         }
     });
     event.contexts.for_each_value(|c| {

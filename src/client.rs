@@ -197,6 +197,13 @@ impl Client {
     /// Turns capture facts into an event, without the scope.
     pub fn build_event(&self, c: Capture, event_id: String) -> Event {
         let is_message = c.errors.is_empty();
+        let exception = if is_message {
+            None
+        } else {
+            Some(Values {
+                values: exceptions(c.errors, c.mechanism),
+            })
+        };
         let mut event = Event {
             event_id,
             timestamp: seconds(self.runtime.now_ms()),
@@ -207,27 +214,20 @@ impl Client {
                 Level::Error
             }),
             release: self.options.release.clone(),
-            environment: Some(
-                self.options
-                    .environment
-                    .clone()
-                    .unwrap_or_else(|| "production".into()),
-            ),
+            environment: Some(self.environment().into()),
             dist: self.options.dist.clone(),
+            transaction: None,
             message: c.message,
+            exception,
+            breadcrumbs: None,
+            user: None,
             tags: c.tags,
-            extra: c.extra,
             contexts: c.contexts,
+            extra: c.extra,
             fingerprint: c.fingerprint,
             request: Some(self.request()),
             sdk: Some(self.sdk()),
-            ..Event::default()
         };
-        if !is_message {
-            event.exception = Some(Values {
-                values: exceptions(c.errors, c.mechanism),
-            });
-        }
         if !event.contexts.contains("trace") {
             event.contexts.insert("trace", self.trace_context());
         }
@@ -304,54 +304,55 @@ pub(crate) fn log(runtime: &dyn Runtime, msg: &str) {
 
 /// Orders a chain (thrown first) as Sentry wants it: causes first, thrown error last, with
 /// linked-error ids when there is more than one.
-fn exceptions(errors: Vec<ErrorFacts>, mechanism: Option<Mechanism>) -> Vec<Exception> {
+fn exceptions(errors: Vec<ErrorFacts>, mut mechanism: Option<Mechanism>) -> Vec<Exception> {
     let linked = errors.len() > 1;
-    let mut out: Vec<Exception> = errors
-        .into_iter()
-        .take(6)
-        .enumerate()
-        .map(|(i, e)| {
-            let frames = match e.frames {
-                Some(f) => f,
-                None => e
-                    .stack
-                    .as_deref()
-                    .map(crate::stack::parse)
-                    .unwrap_or_default(),
-            };
-            let id = i as u32;
-            let mut m = if i == 0 {
-                mechanism.clone().unwrap_or_else(|| Mechanism {
-                    ty: "generic".into(),
-                    handled: Some(true),
-                    ..Mechanism::default()
-                })
+    let mut out: Vec<Exception> = Vec::new();
+    for (id, e) in (0u32..6).zip(errors) {
+        let frames = match e.frames {
+            Some(f) => f,
+            None => e
+                .stack
+                .as_deref()
+                .map(crate::stack::parse)
+                .unwrap_or_default(),
+        };
+        let mut m = match id.checked_sub(1) {
+            None => mechanism.take().unwrap_or_else(|| Mechanism {
+                ty: "generic".into(),
+                handled: Some(true),
+                synthetic: None,
+                source: None,
+                exception_id: None,
+                parent_id: None,
+                is_exception_group: None,
+            }),
+            Some(parent) => Mechanism {
+                ty: "chained".into(),
+                handled: None,
+                synthetic: None,
+                source: Some("cause".into()),
+                exception_id: None,
+                parent_id: Some(parent),
+                is_exception_group: None,
+            },
+        };
+        if e.synthetic {
+            m.synthetic = Some(true);
+        }
+        if linked {
+            m.exception_id = Some(id);
+        }
+        out.push(Exception {
+            ty: e.ty,
+            value: e.value,
+            mechanism: Some(m),
+            stacktrace: if frames.is_empty() {
+                None
             } else {
-                Mechanism {
-                    ty: "chained".into(),
-                    source: Some("cause".into()),
-                    parent_id: Some(id - 1),
-                    ..Mechanism::default()
-                }
-            };
-            if e.synthetic {
-                m.synthetic = Some(true);
-            }
-            if linked {
-                m.exception_id = Some(id);
-            }
-            Exception {
-                ty: e.ty,
-                value: e.value,
-                mechanism: Some(m),
-                stacktrace: if frames.is_empty() {
-                    None
-                } else {
-                    Some(Stacktrace { frames })
-                },
-            }
-        })
-        .collect();
+                Some(Stacktrace { frames })
+            },
+        });
+    }
     crate::sort::reverse(&mut out);
     out
 }

@@ -112,14 +112,18 @@ impl Filters {
 fn signature(event: &Event) -> u64 {
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
     h.opt(event.message.as_deref());
-    for e in event.exception.iter().flat_map(|x| x.values.iter()) {
-        h.opt(e.ty.as_deref());
-        h.opt(e.value.as_deref());
-        for f in e.stacktrace.iter().flat_map(|s| s.frames.iter()) {
-            h.opt(f.function.as_deref());
-            h.opt(f.filename.as_deref());
-            h.num(f.lineno);
-            h.num(f.colno);
+    if let Some(x) = &event.exception {
+        for e in &x.values {
+            h.opt(e.ty.as_deref());
+            h.opt(e.value.as_deref());
+            if let Some(s) = &e.stacktrace {
+                for f in &s.frames {
+                    h.opt(f.function.as_deref());
+                    h.opt(f.filename.as_deref());
+                    h.num(f.lineno);
+                    h.num(f.colno);
+                }
+            }
         }
     }
     for part in &event.fingerprint {

@@ -84,7 +84,11 @@ impl Outbox {
 
     /// Bytes kept.
     pub fn bytes(&self) -> usize {
-        self.entries.iter().map(|e| e.body.len()).sum()
+        let mut n = 0;
+        for e in &self.entries {
+            n += e.body.len();
+        }
+        n
     }
 
     /// Whether an entry with `key` is kept.
@@ -104,7 +108,11 @@ impl Outbox {
 
     /// Requests in flight.
     pub fn in_flight(&self) -> usize {
-        self.entries.iter().filter(|e| e.request != 0).count()
+        let mut n = 0;
+        for e in &self.entries {
+            n += usize::from(e.request != 0);
+        }
+        n
     }
 
     /// The oldest entry that may be sent at `now` while at most `limit` requests are in flight.
@@ -119,11 +127,13 @@ impl Outbox {
 
     /// Whether a body of `len` bytes may go out with `keepalive` beside those in flight.
     pub fn keepalive_fits(&self, len: usize) -> bool {
-        let (n, bytes) = self
-            .entries
-            .iter()
-            .filter(|e| e.request != 0 && e.keepalive)
-            .fold((0, 0), |(n, b), e| (n + 1, b + e.body.len()));
+        let (mut n, mut bytes) = (0, 0);
+        for e in &self.entries {
+            if e.request != 0 && e.keepalive {
+                n += 1;
+                bytes += e.body.len();
+            }
+        }
         n < KEEPALIVE_REQUESTS && bytes + len <= KEEPALIVE_BYTES
     }
 
@@ -140,11 +150,13 @@ impl Outbox {
 
     /// The earliest time a waiting entry becomes due, if any waits.
     pub fn next_wake(&self) -> Option<f64> {
-        self.entries
-            .iter()
-            .filter(|e| e.request == 0)
-            .map(|e| e.not_before)
-            .reduce(f64::min)
+        let mut wake: Option<f64> = None;
+        for e in &self.entries {
+            if e.request == 0 {
+                wake = Some(wake.map_or(e.not_before, |w| w.min(e.not_before)));
+            }
+        }
+        wake
     }
 }
 

@@ -97,10 +97,27 @@ impl RateLimits {
 fn secs(s: &str) -> u64 {
     let s = s.trim();
     let whole = split_once(s, ".").map_or(s, |(w, _)| w);
-    match whole.parse::<u64>() {
-        Ok(0) if s.len() > 1 => 1,
-        Ok(n) => n.min(86_400),
-        Err(_) => DEFAULT_SECS,
+    let digits = whole.strip_prefix("+").unwrap_or(whole);
+    if digits.is_empty() {
+        return DEFAULT_SECS;
+    }
+    // By hand rather than `str::parse`, whose code is larger than this whole module.
+    let mut n: u64 = 0;
+    for b in digits.bytes() {
+        if !b.is_ascii_digit() {
+            return DEFAULT_SECS;
+        }
+        match n
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(u64::from(b - b'0')))
+        {
+            Some(v) => n = v,
+            None => return DEFAULT_SECS,
+        }
+    }
+    match n {
+        0 if s.len() > 1 => 1,
+        n => n.min(86_400),
     }
 }
 

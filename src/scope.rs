@@ -46,8 +46,15 @@ impl Scope {
     /// An empty scope keeping `max_breadcrumbs`.
     pub fn new(max_breadcrumbs: usize) -> Self {
         Scope {
+            user: None,
+            tags: Map::new(),
+            contexts: Map::new(),
+            extra: Map::new(),
+            fingerprint: Vec::new(),
+            level: None,
+            transaction: None,
             breadcrumbs: Breadcrumbs::new(max_breadcrumbs),
-            ..Default::default()
+            saved: Vec::new(),
         }
     }
 
@@ -61,7 +68,8 @@ impl Scope {
             fingerprint: self.fingerprint.clone(),
             level: self.level,
             transaction: self.transaction.clone(),
-            ..Scope::default()
+            breadcrumbs: Breadcrumbs::new(0),
+            saved: Vec::new(),
         }
     }
 
@@ -78,23 +86,11 @@ impl Scope {
     /// is kept. Without a matching push, nothing changes.
     pub fn pop(&mut self) {
         if let Some(outer) = self.saved.pop() {
-            let Scope {
-                user,
-                tags,
-                contexts,
-                extra,
-                fingerprint,
-                level,
-                transaction,
-                ..
-            } = outer;
-            self.user = user;
-            self.tags = tags;
-            self.contexts = contexts;
-            self.extra = extra;
-            self.fingerprint = fingerprint;
-            self.level = level;
-            self.transaction = transaction;
+            let trail = core::mem::take(&mut self.breadcrumbs);
+            let saved = core::mem::take(&mut self.saved);
+            *self = outer;
+            self.breadcrumbs = trail;
+            self.saved = saved;
         }
     }
 

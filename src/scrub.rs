@@ -13,7 +13,6 @@
 
 use crate::text::{split_once, trim_end_byte};
 use alloc::string::String;
-use alloc::vec::Vec;
 
 /// What replaces a secret.
 pub const FILTERED: &str = "[Filtered]";
@@ -213,7 +212,11 @@ fn secret_at(s: &[u8], r: &Rules) -> Option<(usize, usize)> {
 }
 
 fn run(s: &[u8], f: fn(u8) -> bool) -> usize {
-    s.iter().take_while(|b| f(**b)).count()
+    let mut n = 0;
+    while s.get(n).is_some_and(|b| f(*b)) {
+        n += 1;
+    }
+    n
 }
 
 /// `Bearer <token>`: keeps the word, filters the token.
@@ -256,21 +259,19 @@ fn card(s: &[u8]) -> Option<(usize, usize)> {
     if !matches!(s.first(), Some(b'2'..=b'6')) {
         return None;
     }
-    let mut digits: Vec<u8> = Vec::new();
+    let (mut digits, mut n) = ([0u8; 19], 0);
     let (mut i, mut best) = (0, None);
     while let Some(&c) = s.get(i) {
-        if !c.is_ascii_digit() {
+        let Some(slot) = digits.get_mut(n).filter(|_| c.is_ascii_digit()) else {
             break;
-        }
-        digits.push(c - b'0');
+        };
+        *slot = c - b'0';
+        n += 1;
         i += 1;
         let next = s.get(i).copied();
         let at_end = !next.is_some_and(|b| b.is_ascii_digit());
-        if at_end && (13..=19).contains(&digits.len()) && luhn(&digits) {
+        if at_end && n >= 13 && luhn(digits.get(..n).unwrap_or_default()) {
             best = Some(i);
-        }
-        if digits.len() >= 19 {
-            break;
         }
         if matches!(next, Some(b' ' | b'-')) && s.get(i + 1).is_some_and(u8::is_ascii_digit) {
             i += 1;
@@ -281,26 +282,23 @@ fn card(s: &[u8]) -> Option<(usize, usize)> {
 }
 
 fn luhn(digits: &[u8]) -> bool {
-    let sum: u32 = digits
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(k, d)| {
-            let d = u32::from(*d) * if k % 2 == 1 { 2 } else { 1 };
+    let (mut sum, mut double) = (0u32, false);
+    for d in digits.iter().rev() {
+        let mut d = u32::from(*d);
+        if double {
+            d *= 2;
             if d > 9 {
-                d - 9
-            } else {
-                d
+                d -= 9;
             }
-        })
-        .sum();
+        }
+        sum += d;
+        double = !double;
+    }
     sum % 10 == 0
 }
 
 /// `local@domain.tld`. The local part starts with a letter, digit or `_` (never a dot), so the
 /// `.` left after an earlier `[Filtered]` is not mistaken for one: filtering twice changes nothing.
-// `<[u8]>::contains` would link `memchr` for this one test.
-#[allow(clippy::manual_contains)]
 fn email(s: &[u8]) -> Option<(usize, usize)> {
     if !is_word(*s.first()?) {
         return None;
@@ -315,10 +313,9 @@ fn email(s: &[u8]) -> Option<(usize, usize)> {
     });
     let host = domain.get(..n)?;
     let host = host.strip_suffix(b".").unwrap_or(host);
-    let tld = host.rsplit(|b| *b == b'.').next()?;
-    let ok = host.iter().any(|b| *b == b'.')
-        && tld.len() >= 2
-        && tld.iter().all(u8::is_ascii_alphabetic);
+    let dot = host.iter().rposition(|b| *b == b'.')?;
+    let tld = host.get(dot + 1..)?;
+    let ok = tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic);
     ok.then_some((0, local + 1 + host.len()))
 }
 

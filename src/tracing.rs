@@ -278,7 +278,7 @@ impl Client {
         s
     }
 
-    fn environment(&self) -> &str {
+    pub(crate) fn environment(&self) -> &str {
         self.options.environment.as_deref().unwrap_or("production")
     }
 

@@ -276,12 +276,16 @@ impl Client {
         let envelope = Envelope {
             event_id,
             trace,
-            dsn: self.options.tunnel.as_ref().and(self.options.dsn.clone()),
+            dsn: self
+                .options
+                .tunnel
+                .as_ref()
+                .and(self.options.dsn.as_deref()),
             items: vec![Item { ty, payload }],
         };
         let sdk = SdkInfo {
-            name: self.options.sdk_name.clone(),
-            version: self.options.sdk_version.clone(),
+            name: &self.options.sdk_name,
+            version: &self.options.sdk_version,
         };
         let Ok(body) = envelope.to_bytes(&sdk, now) else {
             self.count("internal_sdk_error", category);

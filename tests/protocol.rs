@@ -157,7 +157,10 @@ fn a_bad_dsn_is_one_message_and_nothing_is_sent() {
     assert!(rec.sent.borrow().is_empty());
     assert_eq!(
         *rec.logs.borrow(),
-        vec!["[faultline] invalid DSN, events will not be sent: the DSN's project id is not a number".to_string()]
+        vec![
+            "[faultline] invalid DSN, events will not be sent: the project id is not a number"
+                .to_string()
+        ]
     );
 }
 
@@ -435,7 +438,7 @@ mod wire {
         let env = Envelope {
             event_id: s("c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f"),
             trace: s("{\"trace_id\":\"ab\"}"),
-            dsn: s("https://k@o.example/1"),
+            dsn: Some("https://k@o.example/1"),
             items: vec![
                 Item {
                     ty: "event",
@@ -448,8 +451,8 @@ mod wire {
             ],
         };
         let sdk = SdkInfo {
-            name: "faultline.javascript".into(),
-            version: "0.1.0".into(),
+            name: "faultline.javascript",
+            version: "0.1.0",
         };
         assert_eq!(
             env.to_bytes(&sdk, 1795510530131.0).unwrap(),

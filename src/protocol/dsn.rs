@@ -41,26 +41,27 @@ pub enum ParseDsnError {
 }
 
 impl ParseDsnError {
-    /// A short English sentence for the console.
+    /// What is wrong, in a few English words; the console line already says it is the DSN.
     pub fn describe(self) -> &'static str {
         match self {
-            Self::Empty => "the DSN is empty",
-            Self::InvalidScheme => "the DSN must start with http:// or https://",
-            Self::NoPublicKey => "the DSN has no public key before '@'",
+            Self::Empty => "it is empty",
+            Self::InvalidScheme => "it must start with http:// or https://",
+            Self::NoPublicKey => "no public key before '@'",
             Self::InvalidPublicKey => {
-                "the DSN's public key has characters other than letters, digits, '-' and '_'"
+                "the public key has characters other than letters, digits, '-' and '_'"
             }
-            Self::NoHost => "the DSN has no host after '@'",
-            Self::InvalidHost => "the DSN's host is not a valid host name or address",
-            Self::InvalidPort => "the DSN's port is not a number from 1 to 65535",
-            Self::NoProjectId => "the DSN has no project id at the end of its path",
-            Self::InvalidProjectId => "the DSN's project id is not a number",
+            Self::NoHost => "no host after '@'",
+            Self::InvalidHost => "the host is not a valid host name or address",
+            Self::InvalidPort => "the port is not a number from 1 to 65535",
+            Self::NoProjectId => "no project id at the end of the path",
+            Self::InvalidProjectId => "the project id is not a number",
         }
     }
 }
 
 impl core::fmt::Display for ParseDsnError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("invalid DSN: ")?;
         f.write_str(self.describe())
     }
 }

@@ -11,11 +11,11 @@ use alloc::vec::Vec;
 
 /// `{name, version}` of the SDK, as the envelope header carries it (GlitchTip requires both).
 #[derive(Clone, Debug)]
-pub struct SdkInfo {
+pub struct SdkInfo<'a> {
     /// e.g. `faultline.javascript.react`.
-    pub name: String,
+    pub name: &'a str,
     /// The package version.
-    pub version: String,
+    pub version: &'a str,
 }
 
 /// One item: its type (`event`, `transaction`, `session`, `client_report`…) and JSON payload.
@@ -29,21 +29,25 @@ pub struct Item {
 
 /// An envelope waiting to be written.
 #[derive(Clone, Debug, Default)]
-pub struct Envelope {
+pub struct Envelope<'a> {
     /// The event or transaction id this envelope carries, if any.
     pub event_id: Option<String>,
     /// The dynamic sampling context (`trace` header), already JSON.
     pub trace: Option<String>,
     /// The full DSN, only when sending through a tunnel.
-    pub dsn: Option<String>,
+    pub dsn: Option<&'a str>,
     /// Items in order; an event or transaction comes first.
     pub items: Vec<Item>,
 }
 
-impl Envelope {
+impl Envelope<'_> {
     /// Total payload bytes, a cheap size estimate for queue and keepalive budgets.
     pub fn payload_len(&self) -> usize {
-        self.items.iter().map(|i| i.payload.len() + 32).sum()
+        let mut n = 0;
+        for i in &self.items {
+            n += i.payload.len() + 32;
+        }
+        n
     }
 
     /// Writes the envelope as it goes on the wire, `sent_at` = `now_ms`.
@@ -73,11 +77,11 @@ impl Envelope {
     }
 }
 
-impl WriteJson for SdkInfo {
+impl WriteJson for SdkInfo<'_> {
     fn write(&self, w: &mut Writer) {
         w.open('{');
-        w.field("name", &self.name);
-        w.field("version", &self.version);
+        w.field("name", self.name);
+        w.field("version", self.version);
         w.close('}');
     }
 }
@@ -110,8 +114,8 @@ mod tests {
             ..Default::default()
         };
         let sdk = SdkInfo {
-            name: "faultline.javascript".into(),
-            version: "0.1.0".into(),
+            name: "faultline.javascript",
+            version: "0.1.0",
         };
         let text = env.to_bytes(&sdk, 1795510530131.0).unwrap();
         assert_eq!(

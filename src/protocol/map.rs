@@ -33,12 +33,22 @@ impl<V> Map<V> {
 
     /// Removes `key` if present.
     pub fn remove(&mut self, key: &str) {
-        self.0.retain(|(k, _)| k != key);
+        // Keys are unique (`insert` replaces), so there is at most one.
+        if let Some(i) = self.0.iter().position(|(k, _)| k == key) {
+            self.0.remove(i);
+        }
     }
 
     /// Keeps only the pairs for which `keep` is true.
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &V) -> bool) {
-        self.0.retain(|(k, v)| keep(k, v));
+        let mut i = 0;
+        while let Some((k, v)) = self.0.get(i) {
+            if keep(k, v) {
+                i += 1;
+            } else {
+                self.0.remove(i);
+            }
+        }
     }
 
     /// Calls `f` on every value, in order, allowing it to change them.
