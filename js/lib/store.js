@@ -40,8 +40,31 @@ function _tx(fn) {
     });
 }
 
+// A mark in localStorage says the store may hold envelopes, so a page load with nothing to
+// hand back never opens IndexedDB (an open costs main-thread time and memory on every load).
+// It is set before every write and cleared before the store is emptied, so an envelope another
+// tab writes meanwhile sets it again. Where localStorage is unusable (a worker, a
+// sandboxed frame), the store is always opened.
+const _MARK = 'faultline.outbox';
+
+function _mark(on) {
+  try {
+    if (on) localStorage.setItem(_MARK, '1');
+    else localStorage.removeItem(_MARK);
+  } catch (e) {}
+}
+
+function _mayHold() {
+  try {
+    return localStorage.getItem(_MARK) != null;
+  } catch (e) {
+    return true;
+  }
+}
+
 /** Keeps `body` under `key`. */
 export function put(key, body) {
+  _mark(true);
   _tx((s) => void s.put(body, key));
 }
 
@@ -52,6 +75,8 @@ export function del(key) {
 
 /** Removes and returns every `[key, body]`, in one transaction so no other page gets them too. */
 export function take() {
+  if (!_mayHold()) return Promise.resolve();
+  _mark(false);
   return _tx((s) => {
     const keys = s.getAllKeys();
     const bodies = s.getAll();

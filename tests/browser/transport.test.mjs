@@ -198,6 +198,18 @@ test('through a tunnel, envelopes carry the DSN header and no cookies', async ()
   await context.close();
 });
 
+test('a page that sends everything it captures never opens IndexedDB', async () => {
+  const { context, page } = await open();
+  const ids = await capture(page, 2, 'delivered');
+  await arrivedOnce(ids);
+  await page.reload();
+  await page.waitForFunction(() => window.F);
+  assert.equal(await page.evaluate(() => F.flush(5000)), true);
+  const dbs = await page.evaluate(() => indexedDB.databases().then((l) => l.map((d) => d.name)));
+  assert.deepEqual(dbs, [], 'no database was created');
+  await context.close();
+});
+
 test('envelopes that failed are persisted and sent once by the next page load', async () => {
   await inbox.reset();
   const context = await browser.newContext();
@@ -212,6 +224,9 @@ test('envelopes that failed are persisted and sent once by the next page load', 
       () =>
         new Promise((res) => {
           const r = indexedDB.open('faultline', 1);
+          // Not created yet: abort, so this look does not create it without its store.
+          r.onupgradeneeded = () => r.transaction.abort();
+          r.onerror = () => res(0);
           r.onsuccess = () => {
             const q = r.result.transaction('outbox').objectStore('outbox').count();
             q.onsuccess = () => res(q.result);
