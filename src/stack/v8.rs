@@ -58,9 +58,6 @@ pub(super) fn call_frame(name: &str, location: &str) -> Option<Frame> {
     if is_promise_index(location) {
         return Some(js_frame(name, "", None, None));
     }
-    if location == "native" {
-        return Some(js_frame(name, location, None, None));
-    }
     let (file, lineno, colno) = split_position(eval_origin(location));
     Some(js_frame(name, file, lineno, colno))
 }
