@@ -152,21 +152,29 @@ fn has_position(location: &str) -> bool {
 /// Splits a final `:digits` off `location`: the text before it and the number, if it fits.
 fn split_number(location: &str) -> Option<(&str, Option<u32>)> {
     let (rest, digits) = text::rsplit_once(location, ":")?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some((rest, parse_u32(digits)))
+    Some((rest, number(digits)?))
 }
 
 /// Reads ASCII decimal digits; `None` when empty, not digits, or over `u32::MAX`.
 fn parse_u32(digits: &str) -> Option<u32> {
+    number(digits).flatten()
+}
+
+/// `None` unless `digits` is one or more ASCII digits; then their value, or `Some(None)` when it
+/// does not fit a `u32` (a position still, just an unknown one).
+fn number(digits: &str) -> Option<Option<u32>> {
     if digits.is_empty() {
         return None;
     }
-    digits.bytes().try_fold(0u32, |n, b| {
-        let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
-        n.checked_mul(10)?.checked_add(u32::from(digit))
-    })
+    let mut n = Some(0u32);
+    for b in digits.bytes() {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        n = n.and_then(|n| n.checked_mul(10)?.checked_add(u32::from(digit)));
+    }
+    Some(n)
 }
 
 #[cfg(test)]
@@ -236,6 +244,23 @@ mod tests {
         assert_eq!(frames[0].function.as_deref(), Some("add"));
         let headerless = parse("    at add (http://h/a.js:1:2)\n    at http://h/a.js:9:1");
         assert_eq!(headerless.len(), 2);
+    }
+
+    #[test]
+    fn one_v8_line_makes_the_whole_string_v8() {
+        // A message line that reads like a SpiderMonkey frame, then the V8 frames.
+        let frames = parse("Error: bad\nmail@http://h/a.js:1:2\n    at f (http://h/b.js:3:4)");
+        assert_eq!(frames.len(), 1);
+        assert_eq!(frames[0].function.as_deref(), Some("f"));
+        // More SpiderMonkey-looking lines than are kept, and a V8 frame after them.
+        let mut stack = String::from("Error: bad");
+        for _ in 0..60 {
+            stack.push_str("\nmail@http://h/a.js:1:2");
+        }
+        stack.push_str("\n    at f (http://h/b.js:3:4)");
+        let frames = parse(&stack);
+        assert_eq!(frames.len(), 1);
+        assert_eq!(frames[0].filename.as_deref(), Some("http://h/b.js"));
     }
 
     #[test]

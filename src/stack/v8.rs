@@ -18,7 +18,7 @@
 //!   the eval'd text itself has no URL a server could fetch.
 //! - Wasm: `at name (wasm://wasm/fe9b0076:wasm-function[1]:0x30)`, see [`super::wasm`].
 
-use super::{has_position, js_frame, split_position, wasm};
+use super::{has_position, js_frame, number, split_position, wasm};
 use crate::protocol::event::Frame;
 use crate::text::{contains, rfind, rsplit_once};
 
@@ -57,9 +57,6 @@ pub(super) fn call_frame(name: &str, location: &str) -> Option<Frame> {
     }
     if is_promise_index(location) {
         return Some(js_frame(name, "", None, None));
-    }
-    if location == "native" {
-        return Some(js_frame(name, location, None, None));
     }
     let (file, lineno, colno) = split_position(eval_origin(location));
     Some(js_frame(name, file, lineno, colno))
@@ -106,9 +103,7 @@ fn eval_origin(mut location: &str) -> &str {
 
 /// `index 0`: V8's "location" for a promise inside `Promise.all` and its siblings.
 fn is_promise_index(location: &str) -> bool {
-    location
-        .strip_prefix("index ")
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    location.strip_prefix("index ").and_then(number).is_some()
 }
 
 #[cfg(test)]

@@ -45,9 +45,9 @@ pub(super) fn frame(name: &str, location: &str) -> Option<Frame> {
     if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
-    let mut addr = String::with_capacity(offset.len());
-    addr.push_str("0x");
-    addr.extend(hex.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    // `offset` starts with a lowercase `0x` already.
+    let mut addr = String::from(offset);
+    addr.make_ascii_lowercase();
     Some(Frame {
         function: Some(function_name(name)),
         filename: (!url.is_empty()).then(|| url.into()),
