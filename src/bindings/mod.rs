@@ -213,7 +213,11 @@ pub(crate) fn read_capture(f: &mut Fields) -> Capture {
         mechanism: mechanism.map(|ty| Mechanism {
             ty,
             handled,
-            ..Mechanism::default()
+            synthetic: None,
+            source: None,
+            exception_id: None,
+            parent_id: None,
+            is_exception_group: None,
         }),
         message,
         level,

@@ -95,7 +95,10 @@ fn js_frame(function: &str, filename: &str, lineno: Option<u32>, colno: Option<u
         filename,
         lineno,
         colno,
-        ..Frame::default()
+        abs_path: None,
+        instruction_addr: None,
+        addr_mode: None,
+        platform: None,
     }
 }
 

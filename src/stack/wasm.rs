@@ -55,7 +55,9 @@ pub(super) fn frame(name: &str, location: &str) -> Option<Frame> {
         instruction_addr: Some(addr),
         addr_mode: Some("rel:0".into()),
         platform: Some("native"),
-        ..Frame::default()
+        abs_path: None,
+        lineno: None,
+        colno: None,
     })
 }
 
@@ -79,7 +81,11 @@ pub(super) fn jsc_frame(name: &str) -> Frame {
         filename: Some(JSC_WASM_LOCATION.into()),
         in_app: Some(true),
         platform: Some("native"),
-        ..Frame::default()
+        abs_path: None,
+        lineno: None,
+        colno: None,
+        instruction_addr: None,
+        addr_mode: None,
     }
 }
 
