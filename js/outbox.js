@@ -54,12 +54,26 @@ function _send(url, body, keepalive, id) {
     } catch (e) {}
     op(RESPONSE, text(id, _header(r, 'retry-after'), _header(r, 'x-sentry-rate-limits')), typeof status === 'number' ? status : 0);
   };
+  // The answer is read to its end before the core hears of it and starts the next request:
+  // Chromium counts a `keepalive` request against the page's 64 KB until its body was read, and
+  // refuses new ones beyond that ("Failed to fetch", never reaching the server), which turned
+  // about half of a burst's requests into retries.
+  const read = (r) => {
+    try {
+      return r.arrayBuffer().then(
+        () => answer(r),
+        () => answer(r),
+      );
+    } catch (e) {
+      answer(r);
+    }
+  };
   try {
     const init = { method: 'POST', body, keepalive, credentials: 'omit', referrerPolicy: 'strict-origin' };
     // The core's own request is not one of the app's: breadcrumbs and spans skip it.
     Promise.resolve(
       typeof _transport === 'function' ? _transport(Object.assign({ url }, init)) : untracked(() => fetch(url, init)),
-    ).then(answer, () => answer());
+    ).then(read, () => answer());
   } catch (e) {
     answer();
   }

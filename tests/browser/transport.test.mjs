@@ -149,6 +149,20 @@ test('a burst of 1,000 errors is delivered in full', async () => {
   await context.close();
 });
 
+test('a burst of 4 KB events goes out without a failed request: nothing is retried or persisted', async () => {
+  // Chromium refuses a `keepalive` request ("Failed to fetch", never reaching the server) while
+  // the page's earlier ones hold more than 64 KB, and it holds one until its answer is read.
+  const { context, page } = await open();
+  const ids = await page.evaluate(() =>
+    Array.from({ length: 300 }, (_, i) => F.captureException(new Error('big ' + i), { extra: { pad: 'x'.repeat(3000) } })),
+  );
+  await arrivedOnce(ids, 120);
+  assert.equal((await envelopeRequests()).length, 300, 'one request per event, no retries');
+  const dbs = await page.evaluate(() => indexedDB.databases().then((l) => l.map((d) => d.name)));
+  assert.deepEqual(dbs, [], 'nothing was persisted for a retry');
+  await context.close();
+});
+
 test('an error captured just before navigating away in the same task arrives', async () => {
   const { context, page } = await open();
   const id = await page.evaluate(() => {
