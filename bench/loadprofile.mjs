@@ -148,7 +148,7 @@ const top = (o, k) =>
     .slice(0, k)
     .map(([name, ms]) => `  ${(ms / ROUNDS).toFixed(2).padStart(7)} ms  ${name}`)
     .join('\n');
-if (traced) console.log(`\ntrace of ${traced}, main thread, ms per load by event (nested events counted in their parents too):\n` + top(traces, 45));
+if (traced) console.log(`\ntrace of ${traced}, main thread, ms per load by event (nested events counted in their parents too):\n` + top(traces, Number(opt('top', 45))));
 if (profiled) console.log(`\nprofile of ${profiled}, self ms per load by function:\n` + top(profiles, 40));
 await browser.close();
 await inbox.stop();
