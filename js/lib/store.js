@@ -47,40 +47,58 @@ function _tx(fn) {
 // sandboxed frame), the store is always opened.
 const _MARK = 'faultline.outbox';
 
-function _mark(on) {
+// Sets or removes the localStorage item `key` (a no-op where localStorage is unusable).
+function _flag(key, on) {
   try {
-    if (on) localStorage.setItem(_MARK, '1');
-    else localStorage.removeItem(_MARK);
+    if (on) localStorage.setItem(key, '1');
+    else localStorage.removeItem(key);
   } catch (e) {}
 }
 
-function _mayHold() {
+// Whether the item `key` is set; `otherwise` where localStorage is unusable.
+function _flagged(key, otherwise) {
   try {
-    return localStorage.getItem(_MARK) != null;
+    return localStorage.getItem(key) != null;
   } catch (e) {
-    return true;
+    return otherwise;
   }
 }
 
-/** Keeps `body` under `key`. */
+// A delete is on disk only once its transaction commits, some time after the request for the
+// envelope started; a page that goes away meanwhile (a navigation right after coming online,
+// a busy device) would leave the envelope stored, and the next load would send it again. So
+// `del` first sets `faultline.outbox.<key>` in localStorage, which is written at once, and
+// `take` skips the keys so marked; the item is removed once the delete settled.
+const _gone = (key) => _MARK + '.' + key;
+
+/** Keeps `body` under `key` (again, after a failed request: it is no longer marked as deleted). */
 export function put(key, body) {
-  _mark(true);
+  _flag(_MARK, true);
+  _flag(_gone(key), false);
   _tx((s) => void s.put(body, key));
 }
 
-/** Removes `key`. */
+/** Removes `key`; from now on no `take` hands it back, even if the page goes away before the delete is on disk. */
 export function del(key) {
-  _tx((s) => void s.delete(key));
+  _flag(_gone(key), true);
+  _tx((s) => void s.delete(key)).then(() => _flag(_gone(key), false));
 }
 
-/** Removes and returns every `[key, body]`, in one transaction so no other page gets them too. */
+/** Removes and returns every `[key, body]` not deleted meanwhile, in one transaction so no other page gets them too. */
 export function take() {
-  if (!_mayHold()) return Promise.resolve();
-  _mark(false);
+  if (!_flagged(_MARK, true)) return Promise.resolve();
+  _flag(_MARK, false);
   return _tx((s) => {
     const keys = s.getAllKeys();
     const bodies = s.getAll();
     s.clear();
-    return () => keys.result.map((k, i) => [k, bodies.result[i]]);
+    return () =>
+      keys.result
+        .map((k, i) => [k, bodies.result[i]])
+        .filter(([k]) => {
+          const sent = _flagged(_gone(k), false);
+          _flag(_gone(k), false);
+          return !sent;
+        });
   });
 }

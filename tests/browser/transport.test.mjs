@@ -57,6 +57,22 @@ async function reported() {
   return out;
 }
 
+/** How many envelopes the page's outbox store holds on disk. */
+const stored = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((res) => {
+        const r = indexedDB.open('faultline', 1);
+        // Not created yet: abort, so this look does not create it without its store.
+        r.onupgradeneeded = () => r.transaction.abort();
+        r.onerror = () => res(0);
+        r.onsuccess = () => {
+          const q = r.result.transaction('outbox').objectStore('outbox').count();
+          q.onsuccess = () => res(q.result);
+        };
+      }),
+  );
+
 test('a 503 outage is retried with backoff: every event arrives once', async () => {
   const { context, page } = await open();
   await inbox.behave({ status: 503, count: 4 });
@@ -195,6 +211,30 @@ test('captured offline, reloaded offline, online again: each event arrives exact
   await context.close();
 });
 
+test('envelopes sent on coming back online are not sent again by the next load, even if their delete was not on disk yet', async () => {
+  const { context, page } = await open();
+  await context.setOffline(true);
+  const ids = await capture(page, 2, 'kept offline');
+  while ((await stored(page)) < 2) await page.waitForTimeout(50);
+  // The page goes away before its deletes commit (a navigation right after coming back online,
+  // on a busy device): here they never do.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.delete = function () {
+      const spin = () => (this.count().onsuccess = spin);
+      spin();
+    };
+  });
+  await context.setOffline(false);
+  await arrivedOnce(ids);
+  await page.goto(pageUrl());
+  await page.waitForFunction(() => window.F);
+  assert.equal(await page.evaluate(() => F.flush(5000)), true);
+  await page.waitForTimeout(300);
+  assert.equal((await inbox.events()).length, 2, 'nothing sent again');
+  assert.equal(await stored(page), 0, 'nothing left stored');
+  await context.close();
+});
+
 test('through a tunnel, envelopes carry the DSN header and no cookies', async () => {
   await inbox.reset();
   const context = await browser.newContext();
@@ -233,21 +273,7 @@ test('envelopes that failed are persisted and sent once by the next page load', 
   await page.goto(pageUrl());
   await page.waitForFunction(() => window.F);
   const ids = await capture(page, 2, 'unreachable');
-  const stored = () =>
-    page.evaluate(
-      () =>
-        new Promise((res) => {
-          const r = indexedDB.open('faultline', 1);
-          // Not created yet: abort, so this look does not create it without its store.
-          r.onupgradeneeded = () => r.transaction.abort();
-          r.onerror = () => res(0);
-          r.onsuccess = () => {
-            const q = r.result.transaction('outbox').objectStore('outbox').count();
-            q.onsuccess = () => res(q.result);
-          };
-        }),
-    );
-  while ((await stored()) < 2) await page.waitForTimeout(50);
+  while ((await stored(page)) < 2) await page.waitForTimeout(50);
   await page.close();
   await context.unroute('**/api/1/envelope/**');
   page = await context.newPage();
