@@ -197,14 +197,15 @@ impl Client {
     }
 
     /// An envelope persisted by an earlier page load, handed back by the runtime: it is queued
-    /// again (once per key) and sent when due.
+    /// again (once per key) and sent when due. Handing it back took it out of storage (so no
+    /// other tab sends it too), so it counts as not persisted: if this page cannot deliver it
+    /// either, it is persisted anew like any other waiting envelope, never lost.
     pub fn restore(&mut self, key: String, body: String) {
         if self.outbox.contains(&key) {
             return;
         }
         let category = category_of_body(&body);
-        let mut e = Entry::new(key, body, category);
-        e.persisted = true;
+        let e = Entry::new(key, body, category);
         if let Err(e) = self.outbox.push(e) {
             self.lost(e, "queue_overflow");
         }

@@ -155,11 +155,10 @@ fn offline_envelopes_are_persisted_and_sent_once_by_the_next_page() {
     assert_eq!(rec.stored.borrow().len(), 2, "no duplicates in storage");
     drop(c);
 
-    // The next page load: storage hands the envelopes back.
+    // The next page load: storage hands the envelopes back (and no longer holds them).
     let (mut next, rec2) = client(options());
     let stored = std::mem::take(&mut *rec.stored.borrow_mut());
     for (k, body) in stored.clone() {
-        rec2.stored.borrow_mut().insert(k.clone(), body.clone());
         next.restore(k.clone(), body.clone());
         next.restore(k, body); // handed back twice: still one envelope
     }
@@ -171,6 +170,23 @@ fn offline_envelopes_are_persisted_and_sent_once_by_the_next_page() {
     assert_eq!(ids, want);
     assert!(rec2.stored.borrow().is_empty());
     keep_for_relay("transport-restored", &sent[0].body);
+}
+
+#[test]
+fn restored_envelopes_that_still_cannot_go_are_persisted_again() {
+    let (mut c, rec) = client(options());
+    rec.offline.set(true);
+    let a = c.capture(message("offline twice"));
+    drop(c);
+    // The next page load is offline too: what it was handed back must not be lost at its hide.
+    let (mut next, rec2) = client(options());
+    rec2.offline.set(true);
+    for (k, body) in std::mem::take(&mut *rec.stored.borrow_mut()) {
+        next.restore(k, body);
+    }
+    next.on_hidden();
+    assert_eq!(rec2.stored.borrow().len(), 1, "persisted again");
+    assert!(rec2.stored.borrow().values().any(|b| b.contains(&a)));
 }
 
 #[test]
