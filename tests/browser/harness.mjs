@@ -101,6 +101,22 @@ export function watch(page) {
   return seen;
 }
 
+/**
+ * Run in a page (`page.evaluate(installHostile)`): defines `window.hostile()`, which returns a
+ * Proxy that throws on every kind of read (`evil`) and an object whose `toString` throws
+ * (`loud`), the arguments the API tests call every public function with.
+ */
+export function installHostile() {
+  window.hostile = () => {
+    const fail = (what) => () => {
+      throw new Error('proxy ' + what);
+    };
+    const evil = new Proxy({}, { get: fail('get'), ownKeys: fail('keys'), getPrototypeOf: fail('proto'), has: fail('has') });
+    const loud = { toString: fail('toString') };
+    return { evil, loud };
+  };
+}
+
 /** The last exception of an event payload (the thrown one). */
 export function thrown(event) {
   const v = event.exception && event.exception.values;

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startInbox, serveStatic, launch, watch, root } from './harness.mjs';
+import { startInbox, serveStatic, launch, watch, root, installHostile } from './harness.mjs';
 
 let inbox, site, strict, browser;
 const CSP_STRICT = "default-src 'self'; script-src 'self'; connect-src *";
@@ -44,21 +44,7 @@ const ours = (seen) => seen.console.filter((m) => m.text.startsWith('[faultline]
 
 /** Every public function, called with hostile arguments; returns how many threw. */
 function exerciseApi() {
-  const evil = new Proxy(
-    {},
-    {
-      get() {
-        throw new Error('proxy get');
-      },
-      ownKeys() {
-        throw new Error('proxy keys');
-      },
-      getPrototypeOf() {
-        throw new Error('proxy proto');
-      },
-    },
-  );
-  const loud = { toString() { throw new Error('toString'); } };
+  const { evil, loud } = window.hostile();
   let threw = 0;
   for (const [name, fn] of Object.entries(window.F)) {
     if (typeof fn !== 'function' || name.startsWith('_')) continue;
@@ -79,6 +65,7 @@ async function assertAppWorks(page) {
   const before = Number(await page.textContent('#count'));
   await page.click('#work');
   assert.equal(await page.textContent('#count'), String(before + 1), 'the app still works');
+  await page.evaluate(installHostile);
   const threw = await page.evaluate(exerciseApi);
   assert.equal(threw, 0, 'no public function threw');
   const id = await page.evaluate(() => F.captureException(new Error('after the failure')));

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { startInbox, serveStatic, launch, watch, thrown, root } from './harness.mjs';
+import { startInbox, serveStatic, launch, watch, thrown, root, installHostile } from './harness.mjs';
 import { _cls, _inp } from '../../js/tracing.js';
 import { _finished } from '../../js/spans.js';
 
@@ -321,25 +321,9 @@ test('an app that does not trace loads the default core, never the tracing one',
 });
 
 test('the span API never throws on hostile arguments', async () => {
+  await page.evaluate(installHostile);
   const threw = await page.evaluate(() => {
-    const evil = new Proxy(
-      {},
-      {
-        get() {
-          throw new Error('proxy get');
-        },
-        ownKeys() {
-          throw new Error('proxy keys');
-        },
-        getPrototypeOf() {
-          throw new Error('proxy proto');
-        },
-        has() {
-          throw new Error('proxy has');
-        },
-      },
-    );
-    const loud = { toString: () => { throw new Error('toString'); } };
+    const { evil, loud } = window.hostile();
     const { startSpan, startInactiveSpan } = window.tracing;
     const out = [];
     const span = startInactiveSpan({ name: 'hostile' });
