@@ -51,6 +51,19 @@ function trimGlue(path) {
     // older than the Wasm features the core needs (reference types: Safari 15).
     [/\n    if \(realloc === undefined\) \{\n[\s\S]*?\n    \}\n/, '\n'],
     [/\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[\s\S]*?\n\}\n/, '\n'],
+    // js/core.js calls `default` once, always with an object, and the glue then always fetches
+    // (`wasmUrl` is a string or URL, or the default URL): no re-init guard, no other argument
+    // shapes, and what `__wbg_load` receives is always a `Response`.
+    [/\n    if \(wasm !== undefined\) return wasm;\n/, '\n'],
+    [/if \(module_or_path !== undefined\) \{\s*(\(\{ module_or_path \} = module_or_path\);)\s*\}/, '$1'],
+    [/if \(typeof module_or_path === 'string' \|\| [^\n]*\{\n\s*(module_or_path = fetch\(module_or_path\);)\n\s*\}/, '$1'],
+    [/if \(typeof Response === 'function' && module instanceof Response\) \{/, '{'],
+    // A grown memory detaches the old buffer, so comparing buffers alone tells a stale view
+    // (`detached` is the check for browsers without it).
+    [
+      /cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && (cachedDataViewMemory0\.buffer !== wasm\.memory\.buffer)\)/,
+      '$1',
+    ],
   ];
   for (const [from, to] of edits) {
     const n = (glue.match(new RegExp(from, 'g')) || []).length;
