@@ -6,6 +6,7 @@
 // with one console warning. Must not throw.
 
 import { CAPTURE, DISCARD, FILTERS, PREPARE, SEND_PREPARED, op, text } from './core.js';
+import { warn } from './lib/warn.js';
 
 let _hook;
 let _on = false;
@@ -82,42 +83,41 @@ function _dropped(ev) {
   return !!url && (_test(_deny, url) || (_allow.length > 0 && !_test(_allow, url)));
 }
 
-function _warn(msg, err) {
-  try {
-    console.warn('[faultline] ' + msg, err);
-  } catch (e) {}
-}
+// Drops the prepared event, for `reason` (the client report's discard reason).
+const _discard = (reason) => op(DISCARD, text(reason));
+
+// Sends the prepared event as `json`.
+const _sendJson = (id, json) => op(SEND_PREPARED, text(id, json));
 
 function _finish(id, json, r) {
-  if (r === null) return op(DISCARD, text('before_send'));
   if (!r || typeof r !== 'object') {
-    _warn('beforeSend must return the event or null; the event was dropped. It returned', r);
-    return op(DISCARD, text('before_send'));
+    if (r !== null) warn('beforeSend must return the event or null; the event was dropped. It returned', r);
+    return _discard('before_send');
   }
   let out;
   try {
     r.event_id = id;
     out = JSON.stringify(r);
   } catch (e) {
-    _warn('the event returned by beforeSend cannot be serialized; sending it unmodified:', e);
+    warn('beforeSend returned an event that cannot be serialized; the event is sent unmodified:', e);
     out = json;
   }
-  op(SEND_PREPARED, text(id, out));
+  _sendJson(id, out);
 }
 
 function _run(json, hint) {
   let ev;
   try {
     ev = JSON.parse(json);
-    if (_dropped(ev)) return op(DISCARD, text('event_processor'));
+    if (_dropped(ev)) return _discard('event_processor');
   } catch (e) {
     return;
   }
   const id = ev.event_id;
-  if (!_hook) return op(SEND_PREPARED, text(id, json));
+  if (!_hook) return _sendJson(id, json);
   const failed = (e) => {
-    _warn('beforeSend threw; the event is sent unmodified:', e);
-    op(SEND_PREPARED, text(id, json));
+    warn('beforeSend threw; the event is sent unmodified:', e);
+    _sendJson(id, json);
   };
   let r;
   try {

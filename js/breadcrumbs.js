@@ -5,7 +5,7 @@
 // must not record the SDK's own requests or console lines; must never throw into the page.
 
 import { BREADCRUMB, op, text } from './core.js';
-import { normalize, toJson } from './lib/normalize.js';
+import { toJson } from './lib/normalize.js';
 import { subscribeNavigation } from './lib/instrumentHistory.js';
 import { subscribeRequests } from './lib/instrumentRequests.js';
 import { warn } from './lib/warn.js';
@@ -50,10 +50,7 @@ export function addBreadcrumb(crumb, hint) {
 
 function _text(v) {
   try {
-    if (typeof v === 'string') return v;
-    if (v instanceof Error) return v.name + ': ' + v.message;
-    const j = JSON.stringify(normalize(v, 2, 20));
-    return j === undefined ? String(v) : j;
+    return typeof v === 'string' ? v : v instanceof Error ? v.name + ': ' + v.message : toJson(v, 2, 20);
   } catch (e) {
     return '[unserializable]';
   }

@@ -19,6 +19,7 @@ import { setLimits } from './lib/normalize.js';
 import { uuid4 } from './lib/uuid.js';
 import { keepInitOptions } from './lib/initOptions.js';
 import { trackSessions } from './sessions.js';
+import { warn } from './lib/warn.js';
 
 /** The version of this package. */
 export const SDK_VERSION = '0.1.0';
@@ -32,12 +33,6 @@ export function _setSdkName(name) {
   sdkName = name;
 }
 
-function warn(msg) {
-  try {
-    console.warn('[faultline] ' + msg);
-  } catch (e) {}
-}
-
 // setUser, setTag(s), setContext, setExtra(s), setLevel, setFingerprint, withScope, getCurrentScope.
 export * from './scope.js';
 export { addBreadcrumb } from './breadcrumbs.js';
@@ -45,20 +40,22 @@ export { startSpan, startInactiveSpan, getActiveSpan } from './spans.js';
 export { browserTracingIntegration } from './tracing.js';
 
 let attachStacktrace = false;
+// The mechanism of what the app captures itself.
+const HANDLED = { type: 'generic', handled: true };
 
 /**
  * Sends one capture to the core; `hint` may carry level, tags, extra, contexts, fingerprint,
  * user, or be a function of the scope. `original` is the thrown value, for `beforeSend`.
  */
 function send(facts, hint, mechanism, original) {
-  const id = uuid4();
-  lastId = id;
+  const id = (lastId = uuid4());
   try {
     // A user, or a function of the scope, applies to this event only.
-    if (typeof hint === 'function' || (hint && hint.user)) {
+    const scoped = typeof hint === 'function' ? hint : hint && hint.user && { user: hint.user };
+    if (scoped) {
       withScope(() => {
-        _applyScope(typeof hint === 'function' ? hint : { user: hint.user });
-        _send(id, facts, typeof hint === 'function' ? null : hint, mechanism, original);
+        _applyScope(scoped);
+        _send(id, facts, scoped === hint ? null : hint, mechanism, original);
       });
     } else _send(id, facts, hint, mechanism, original);
   } catch (e) {
@@ -67,22 +64,19 @@ function send(facts, hint, mechanism, original) {
   return id;
 }
 
+// Throws are `send`'s to report (after `withScope` closed the scope).
 function _send(id, facts, hint, mechanism, original) {
-  try {
-    hint = hint && typeof hint === 'object' ? hint : {};
-    facts.eventId = id;
-    facts.mechanism = hint.mechanism || mechanism;
-    if (hint.level) facts.level = String(hint.level);
-    facts.tags = _strMap(hint.tags);
-    const extra = _jsonMap(hint.extra) || {};
-    if (facts.extra) for (const k in facts.extra) extra[k] = facts.extra[k];
-    facts.extra = extra;
-    facts.contexts = _jsonMap(hint.contexts);
-    if (Array.isArray(hint.fingerprint)) facts.fingerprint = hint.fingerprint.map(String);
-    deliver(facts, { event_id: id, originalException: original });
-  } catch (e) {
-    warn('could not capture');
-  }
+  hint = hint && typeof hint === 'object' ? hint : {};
+  facts.eventId = id;
+  facts.mechanism = hint.mechanism || mechanism;
+  if (hint.level) facts.level = String(hint.level);
+  facts.tags = _strMap(hint.tags);
+  const extra = _jsonMap(hint.extra) || {};
+  if (facts.extra) for (const k in facts.extra) extra[k] = facts.extra[k];
+  facts.extra = extra;
+  facts.contexts = _jsonMap(hint.contexts);
+  if (Array.isArray(hint.fingerprint)) facts.fingerprint = hint.fingerprint.map(String);
+  deliver(facts, { event_id: id, originalException: original });
 }
 
 // Where this SDK posts envelopes: `{scheme}://{host}{path}/api/{project}/`, never recorded.
@@ -186,7 +180,7 @@ export function init(options) {
  * stack); `original` is the thrown value, for `beforeSend`.
  */
 export function _captureFacts(facts, hint, original) {
-  return send(facts, hint, { type: 'generic', handled: true }, original);
+  return send(facts, hint, HANDLED, original);
 }
 
 /** Reports an error (or any thrown value); returns the event id. */
@@ -194,7 +188,7 @@ export function captureException(exception, hint) {
   const facts = factsFor(exception);
   const first = facts.errors[0];
   if (attachStacktrace && first && first.synthetic) first.stack = syntheticStack(1);
-  return send(facts, hint, { type: 'generic', handled: true }, exception);
+  return send(facts, hint, HANDLED, exception);
 }
 
 /**

@@ -1,6 +1,8 @@
 // Event ids minted on the JS side, so `captureException` can return one synchronously even
 // while the core is still loading.
 
+import { random } from '../io.js';
+
 // Random bytes for 16 ids at a time: `getRandomValues` costs more per call than per byte, and
 // an id is minted on every capture.
 let _pool;
@@ -9,12 +11,7 @@ let _at = 256;
 /** 32 lowercase hex digits, UUID v4. */
 export function uuid4() {
   if (_at >= 256) {
-    _pool = _pool || new Uint8Array(256);
-    try {
-      crypto.getRandomValues(_pool);
-    } catch (e) {
-      for (let i = 0; i < 256; i++) _pool[i] = (Math.random() * 256) | 0;
-    }
+    random((_pool = _pool || new Uint8Array(256)));
     _at = 0;
   }
   const b = _pool.subarray(_at, (_at += 16));
