@@ -14,19 +14,11 @@ let _ignore = [];
 let _deny = [];
 let _allow = [];
 
-function _test(list, s) {
-  for (const p of list) {
-    if (typeof p === 'string') {
-      if (p && s.indexOf(p) >= 0) return true;
-    } else {
-      p.lastIndex = 0;
-      if (p.test(s)) return true;
-    }
-  }
-  return false;
-}
-
+const _isStr = (p) => typeof p === 'string';
 const _isRe = (p) => p instanceof RegExp;
+
+// Whether a pattern of `list` matches `s`: a string anywhere in it (an empty one never), a RegExp by `test`.
+const _test = (list, s) => list.some((p) => (_isStr(p) ? p && s.indexOf(p) >= 0 : ((p.lastIndex = 0), p.test(s))));
 
 /**
  * Keeps `beforeSend` and the RegExps of `ignoreErrors`, `denyUrls`, `allowUrls`; hands the
@@ -36,12 +28,11 @@ const _isRe = (p) => p instanceof RegExp;
 export function configureEvents(o) {
   const list = (v) => {
     try {
-      return Array.isArray(v) ? v.filter((p) => typeof p === 'string' || _isRe(p)) : [];
+      return Array.isArray(v) ? v.filter((p) => _isStr(p) || _isRe(p)) : [];
     } catch (e) {
       return [];
     }
   };
-  const strs = (v) => v.filter((p) => typeof p === 'string');
   const ignore = list(o.ignoreErrors);
   const deny = list(o.denyUrls);
   const allow = list(o.allowUrls);
@@ -54,7 +45,7 @@ export function configureEvents(o) {
   _deny = deny.filter(_isRe);
   _allow = allow.some(_isRe) ? allow : [];
   _on = !!(_hook || _ignore.length || _deny.length || _allow.length);
-  op(FILTERS, text(strs(ignore), strs(deny), _allow.length ? [] : allow), +!!o.ignoreScriptErrors);
+  op(FILTERS, text(ignore.filter(_isStr), deny.filter(_isStr), _allow.length ? [] : allow), +!!o.ignoreScriptErrors);
 }
 
 // The newest script URL of the outermost error that has frames (as src/filters.rs reads it).
@@ -71,70 +62,59 @@ function _url(values) {
   }
 }
 
+// Whether the RegExp filters drop `ev`: its message, or the thrown error's value or
+// `type: value`, matches `ignoreErrors`; or its script URL is denied or not allowed.
 function _dropped(ev) {
   const values = (ev.exception && ev.exception.values) || [];
-  const last = values[values.length - 1];
-  const texts = [];
-  if (ev.message) texts.push(String(ev.message));
-  if (last && last.value) texts.push(last.value);
-  if (last && last.type) texts.push(last.type + ': ' + (last.value || ''));
-  if (_ignore.length && texts.some((t) => _test(_ignore, t))) return true;
+  const last = values[values.length - 1] || {};
+  const texts = [ev.message && String(ev.message), last.value, last.type && last.type + ': ' + (last.value || '')];
+  if (texts.some((t) => t && _test(_ignore, t))) return true;
   const url = _url(values);
   return !!url && (_test(_deny, url) || (_allow.length > 0 && !_test(_allow, url)));
 }
 
-// Drops the prepared event, for `reason` (the client report's discard reason).
-const _discard = (reason) => op(DISCARD, text(reason));
-
-// Sends the prepared event as `json`.
-const _sendJson = (id, json) => op(SEND_PREPARED, text(id, json));
-
-function _finish(id, json, r) {
-  if (!r || typeof r !== 'object') {
-    if (r !== null) warn('beforeSend must return the event or null; the event was dropped. It returned', r);
-    return _discard('before_send');
-  }
-  let out;
-  try {
-    r.event_id = id;
-    out = JSON.stringify(r);
-  } catch (e) {
-    warn('beforeSend returned an event that cannot be serialized; the event is sent unmodified:', e);
-    out = json;
-  }
-  _sendJson(id, out);
-}
-
+// Runs the filters and `beforeSend` on the prepared event `json`, then sends or drops it.
 function _run(json, hint) {
   let ev;
   try {
     ev = JSON.parse(json);
-    if (_dropped(ev)) return _discard('event_processor');
+    if (_dropped(ev)) return op(DISCARD, text('event_processor'));
   } catch (e) {
     return;
   }
   const id = ev.event_id;
-  if (!_hook) return _sendJson(id, json);
+  const send = (out) => op(SEND_PREPARED, text(id, out));
+  if (!_hook) return send(json);
   const failed = (e) => {
     warn('beforeSend threw; the event is sent unmodified:', e);
-    _sendJson(id, json);
+    send(json);
   };
-  let r;
+  const finish = (r) => {
+    if (!r || typeof r !== 'object') {
+      if (r !== null) warn('beforeSend must return the event or null; the event was dropped. It returned', r);
+      return op(DISCARD, text('before_send'));
+    }
+    let out = json;
+    try {
+      r.event_id = id;
+      out = JSON.stringify(r);
+    } catch (e) {
+      warn('beforeSend returned an event that cannot be serialized; the event is sent unmodified:', e);
+    }
+    send(out);
+  };
   try {
-    r = _hook(ev, hint || {});
-  } catch (e) {
-    return failed(e);
-  }
-  try {
-    if (r && typeof r.then === 'function') r.then((x) => _finish(id, json, x), failed);
-    else _finish(id, json, r);
+    const r = _hook(ev, hint || {});
+    if (r && typeof r.then === 'function') r.then(finish, failed);
+    else finish(r);
   } catch (e) {
     failed(e);
   }
 }
 
 /**
- * Sends capture `facts` through the core, via the hooks when the app set any. The facts cross
+ * Sends capture `facts` through the core, via the hooks when the app set any; `hint` (for
+ * `beforeSend`) holds the event id as `event_id`. The facts cross
  * as one text (src/bindings/mod.rs `read_capture` reads it in this order).
  */
 export function deliver(facts, hint) {
@@ -145,7 +125,7 @@ export function deliver(facts, hint) {
     handled = facts.mechanism.handled;
   } catch (e) {}
   const t = text(
-    facts.eventId,
+    hint.event_id,
     typeof type == 'string' ? type : undefined,
     typeof handled == 'boolean' ? +handled : undefined,
     facts.message,

@@ -57,7 +57,7 @@ function _text(v) {
 }
 
 function _console() {
-  for (const name of ['debug', 'info', 'warn', 'error', 'log', 'assert']) {
+  for (const name of 'debug info warn error log assert'.split(' ')) {
     const orig = console[name];
     if (typeof orig !== 'function') continue;
     console[name] = function (...all) {

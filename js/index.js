@@ -67,7 +67,6 @@ function send(facts, hint, mechanism, original) {
 // Throws are `send`'s to report (after `withScope` closed the scope).
 function _send(id, facts, hint, mechanism, original) {
   hint = hint && typeof hint === 'object' ? hint : {};
-  facts.eventId = id;
   facts.mechanism = hint.mechanism || mechanism;
   if (hint.level) facts.level = String(hint.level);
   facts.tags = _strMap(hint.tags);
