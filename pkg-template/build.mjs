@@ -58,6 +58,8 @@ function trimGlue(path) {
     [/if \(module_or_path !== undefined\) \{\s*(\(\{ module_or_path \} = module_or_path\);)\s*\}/, '$1'],
     [/if \(typeof module_or_path === 'string' \|\| [^\n]*\{\n\s*(module_or_path = fetch\(module_or_path\);)\n\s*\}/, '$1'],
     [/if \(typeof Response === 'function' && module instanceof Response\) \{/, '{'],
+    // Every browser with the Wasm features the core needs has `instantiateStreaming`.
+    [/if \(typeof WebAssembly\.instantiateStreaming === 'function'\) \{\n(\s*try \{[\s\S]*?\n\s*\} else \{ throw e; \}\n\s*\}\n)\s*\}\n/, '$1'],
     // A grown memory detaches the old buffer, so comparing buffers alone tells a stale view
     // (`detached` is the check for browsers without it).
     [
