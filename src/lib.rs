@@ -80,7 +80,10 @@ fn panic(_info: &core::panic::PanicInfo) -> ! {
     core::arch::wasm32::unreachable()
 }
 
-/// Without std, the allocator std would have used (dlmalloc) is installed explicitly.
+/// Without std, our own size-class allocator (`heap.rs`, which says why) instead of the
+/// dlmalloc std would have used.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+mod heap;
 #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
 #[global_allocator]
-static ALLOC: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+static ALLOC: heap::Global = heap::Global::new();
