@@ -4,11 +4,26 @@
 
 import { createServer } from 'node:http';
 
-export const median = (xs) => {
+export const median = (xs) => quantile(xs, 0.5);
+
+/** The `q` quantile of `xs` (0.5: the median), interpolated between neighbours; NaN when empty. */
+export function quantile(xs, q) {
   const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : NaN;
-};
+  if (!s.length) return NaN;
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (i - lo);
+}
+
+/**
+ * Median, interquartile range and the mean of the middle half of `xs`: what a bench reports
+ * for a figure a busy machine scatters (the median alone hides how far apart runs are).
+ */
+export function spread(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.slice(Math.floor(s.length / 4), s.length - Math.floor(s.length / 4));
+  return { median: median(s), p25: quantile(s, 0.25), p75: quantile(s, 0.75), trimmed: mid.reduce((a, b) => a + b, 0) / mid.length, n: s.length };
+}
 
 /** A sink for envelopes: answers every one 200 without parsing it, and counts. */
 export async function startSink() {

@@ -1,18 +1,24 @@
 // Where a page load's main-thread time goes: builds named variants of the bench app (each
 // from its own copy of pkg/, like capture.mjs), then alternates fresh loads of them in one
-// Chromium and prints the busy time (as run.mjs `loadOnce` reads it) minus the floor's.
+// Chromium and prints the busy time (as run.mjs `loadOnce` reads it) and the main thread's CPU
+// time, each minus the floor's of the same round (median, interquartile range, mean of the
+// middle half).
 //
 //   node bench/loadprofile.mjs before=bench/out/pkg-before after=pkg --refs floor,sentry-errors --rounds 8
-//   ... --trace NAME    also summarises one trace per round of NAME: main-thread events by name
+//   ... --trace A,B     also summarises one trace per round of each: main-thread events by name,
+//                       side by side, the biggest differences from A first
 //   ... --profile NAME  a sampling CPU profile of NAME's loads: self time by function
+//   ... --save-trace    also writes each traced load's events to bench/out/loadprofile/trace-NAME-ROUND.json
+//                       (Chrome's trace format: open it in DevTools' Performance panel or Perfetto) and
+//                       each profile to profile-NAME-ROUND.cpuprofile
 //
 // It is a measurement tool, not a test.
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launch, root, serveStatic, startInbox } from '../tests/browser/harness.mjs';
-import { isolated, median } from './common.mjs';
+import { isolated, median, spread } from './common.mjs';
 
 const bench = join(root, 'bench');
 const out = join(bench, 'out', 'loadprofile');
@@ -24,7 +30,7 @@ const opt = (name, dflt) => {
 const VARIANT = opt('variant', 'faultline-errors');
 const refs = opt('refs', 'floor,sentry-errors').split(',').filter(Boolean);
 const ROUNDS = Number(opt('rounds', 8));
-const traced = opt('trace', '');
+const traced = opt('trace', '').split(',').filter(Boolean);
 const profiled = opt('profile', '');
 const builds = argv.filter((a) => /^[\w-]+=/.test(a)).map((a) => ({ name: a.split('=')[0], pkg: resolve(a.slice(a.indexOf('=') + 1)) }));
 if (!opt('no-build')) {
@@ -83,10 +89,10 @@ async function loadOnce(name, mode) {
     extra = events;
   }
   await context.close();
-  return { busy: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, extra };
+  return { busy: m.TaskDuration * 1000, cpu: m.ThreadTime * 1000, script: m.ScriptDuration * 1000, extra };
 }
 
-/** Main-thread trace events (complete, or begin/end pairs) of the renderer: total ms by name and by `name url`. */
+/** Main-thread trace events (complete, or begin/end pairs) of the renderer: total CPU ms by name and by `name url`. */
 function summariseTrace(events, into, name) {
   // The trace also holds other renderers (about:blank, the browser's own pages): take the main
   // thread of the process that loaded the page's own scripts.
@@ -102,11 +108,13 @@ function summariseTrace(events, into, name) {
   };
   for (const e of events) {
     if (e.pid !== main.pid || e.tid !== main.tid) continue;
-    if (e.ph === 'X' && e.dur != null) add(e, e.dur);
+    // Thread time (CPU) where the event has it, as the cpu figure above: wall time on a busy
+    // machine is mostly waiting for a core.
+    if (e.ph === 'X' && e.dur != null) add(e, e.tdur != null ? e.tdur : e.dur);
     else if (e.ph === 'B') open.push(e);
     else if (e.ph === 'E') {
       const b = open.pop();
-      if (b) add(b, e.ts - b.ts);
+      if (b) add(b, e.tts != null && b.tts != null ? e.tts - b.tts : e.ts - b.ts);
     }
   }
 }
@@ -124,23 +132,41 @@ function summariseProfile(p, into) {
 }
 
 const loads = Object.fromEntries(names.map((n) => [n, []]));
-const traces = {};
+const traces = Object.fromEntries(traced.map((n) => [n, {}]));
 const profiles = {};
 for (let i = 0; i < ROUNDS; i++) {
   for (let k = 0; k < names.length; k++) {
     const n = names[(i + k) % names.length];
     loads[n].push(await loadOnce(n, null));
-    if (n === traced) summariseTrace((await loadOnce(n, 'trace')).extra, traces, n);
-    if (n === profiled) summariseProfile((await loadOnce(n, 'profile')).extra, profiles);
+    if (traces[n]) {
+      const events = (await loadOnce(n, 'trace')).extra;
+      summariseTrace(events, traces[n], n);
+      if (argv.includes('--save-trace')) writeFileSync(join(out, `trace-${n}-${i}.json`), JSON.stringify({ traceEvents: events }));
+    }
+    if (n === profiled) {
+      const profile = (await loadOnce(n, 'profile')).extra;
+      summariseProfile(profile, profiles);
+      if (argv.includes('--save-trace')) writeFileSync(join(out, `profile-${n}-${i}.cpuprofile`), JSON.stringify(profile));
+    }
   }
 }
-const floor = loads.floor ? median(loads.floor.map((l) => l.busy)) : 0;
-const anchor = loads['sentry-errors'] ? median(loads['sentry-errors'].map((l) => l.busy)) - floor : NaN;
-console.log(`${ROUNDS} rounds; busy ms median (minus floor ${floor.toFixed(1)}), ratio to sentry-errors`);
+// Each load minus the floor's load of the same round: a busy spell of the machine then weighs on both.
+const overFloor = (n, key) => loads[n].map((l, i) => l[key] - (loads.floor ? loads.floor[i][key] : 0));
+const fmt = (x) => `${x.median.toFixed(1)} [${x.p25.toFixed(1)}..${x.p75.toFixed(1)}] mean½ ${x.trimmed.toFixed(1)}`;
+const anchor = (key) => (loads['sentry-errors'] ? median(overFloor('sentry-errors', key)) : NaN);
+console.log(
+  `${ROUNDS} rounds. Minus the floor of the same round: median [interquartile range] and mean of the middle half, ms;` +
+    ` ratio of medians to sentry-errors. busy = TaskDuration (wall time of main-thread tasks), cpu = ThreadTime (main thread CPU)`,
+);
+if (loads.floor) console.log(`  floor: busy ${median(loads.floor.map((l) => l.busy)).toFixed(1)}, cpu ${median(loads.floor.map((l) => l.cpu)).toFixed(1)}`);
 for (const n of names) {
-  const b = median(loads[n].map((l) => l.busy));
-  const s = median(loads[n].map((l) => l.script));
-  console.log(`  ${n.padEnd(18)} busy ${b.toFixed(1)} (+${(b - floor).toFixed(1)})  ratio ${((b - floor) / anchor).toFixed(2)}  script ${s.toFixed(1)}`);
+  if (n === 'floor') continue;
+  const b = spread(overFloor(n, 'busy'));
+  const c = spread(overFloor(n, 'cpu'));
+  console.log(
+    `  ${n.padEnd(16)} busy ${fmt(b)} ×${(b.median / anchor('busy')).toFixed(2)}  cpu ${fmt(c)} ×${(c.median / anchor('cpu')).toFixed(2)}` +
+      `  script ${median(loads[n].map((l) => l.script)).toFixed(1)}`,
+  );
 }
 const top = (o, k) =>
   Object.entries(o)
@@ -148,7 +174,15 @@ const top = (o, k) =>
     .slice(0, k)
     .map(([name, ms]) => `  ${(ms / ROUNDS).toFixed(2).padStart(7)} ms  ${name}`)
     .join('\n');
-if (traced) console.log(`\ntrace of ${traced}, main thread, ms per load by event (nested events counted in their parents too):\n` + top(traces, Number(opt('top', 45))));
+if (traced.length) {
+  // Every event name any traced build has, the biggest difference from the first build first.
+  const keys = [...new Set(traced.flatMap((n) => Object.keys(traces[n])))];
+  const per = (n, k) => (traces[n][k] || 0) / ROUNDS;
+  const diff = (k) => Math.max(...traced.map((n) => Math.abs(per(n, k) - per(traced[0], k))));
+  keys.sort((a, b) => (traced.length > 1 ? diff(b) - diff(a) : per(traced[0], b) - per(traced[0], a)));
+  console.log(`\nmain-thread trace, CPU ms per load by event (nested events counted in their parents too):\n  ${traced.map((n) => n.padStart(9)).join(' ')}`);
+  for (const k of keys.slice(0, Number(opt('top', 45)))) console.log(`  ${traced.map((n) => per(n, k).toFixed(2).padStart(9)).join(' ')}  ${k}`);
+}
 if (profiled) console.log(`\nprofile of ${profiled}, self ms per load by function:\n` + top(profiles, 40));
 await browser.close();
 await inbox.stop();

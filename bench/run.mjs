@@ -11,12 +11,12 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launch, root, serveStatic, startInbox } from '../tests/browser/harness.mjs';
-import { heapBytes, isolated, median, startSink } from './common.mjs';
+import { heapBytes, isolated, median, spread, startSink } from './common.mjs';
 
 const bench = join(root, 'bench');
 const outDir = join(bench, 'out');
 const args = new Set(process.argv.slice(2));
-const LOADS = Number(process.env.BENCH_LOADS || 20);
+const LOADS = Number(process.env.BENCH_LOADS || 30);
 const BURST = Number(process.env.BENCH_BURST || 1000);
 const UNDER_LOAD = Number(process.env.BENCH_UNDER_LOAD || 10000);
 
@@ -156,7 +156,10 @@ async function loadOnce(v) {
   const heap = await heapBytes(cdp);
   await context.close();
   if (errors.length) fail(`${v.name}: page error during load: ${errors[0]}`);
-  return { firstRender: t.firstRender, load: t.load, busy: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, heap };
+  // TaskDuration is wall time: on a shared machine a task waiting for a core counts too, which
+  // scattered the SDK's share from 0.4× to 3.6× the anchor's between runs. ThreadTime is the
+  // main thread's CPU time, which waiting does not add to.
+  return { firstRender: t.firstRender, load: t.load, busy: m.TaskDuration * 1000, cpu: m.ThreadTime * 1000, script: m.ScriptDuration * 1000, heap };
 }
 
 for (const v of built) v.loads = [];
@@ -176,7 +179,11 @@ for (const v of built) {
 for (const v of built) v.bytes.sdk = v.bytes.total.map((x, i) => x - floor.bytes.total[i]);
 for (const v of built) {
   v.load = {};
-  for (const key of ['firstRender', 'load', 'busy', 'script', 'heap']) v.load[key] = median(v.loads.map((l) => l[key]));
+  for (const key of ['firstRender', 'load', 'busy', 'cpu', 'script', 'heap']) v.load[key] = median(v.loads.map((l) => l[key]));
+  // The SDK's share per round: each load minus the floor's load of the same round (the variants
+  // alternate, so a busy spell of the machine weighs on both), then median and spread.
+  v.share = {};
+  for (const key of ['busy', 'cpu', 'firstRender']) v.share[key] = spread(v.loads.map((l, i) => l[key] - floor.loads[i][key]));
 }
 
 /** The burst: BURST distinct captureException calls, then wait for the inbox to stop receiving. */
@@ -276,22 +283,26 @@ const signed = (x) => (x >= 0 ? '+' : '') + x.toFixed(1);
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? (a / b).toFixed(2) : '–');
 const byName = Object.fromEntries(built.map((v) => [v.name, v]));
 const rows = [];
-const head = ['variant', 'JS+Wasm KB raw/gz/br', 'SDK share gz (×anchor)', 'first render ms (×floor)', 'load ms (×floor)', 'busy ms (×floor, SDK ×anchor)', 'heap KB (SDK ×anchor)', 'capture µs med/mean (×anchor)', 'delivered / last ms', 'heap +KB 10k (×anchor)'];
+const head = ['variant', 'JS+Wasm KB raw/gz/br', 'SDK share gz (×anchor)', 'first render ms (×floor, +SDK)', 'load ms (×floor)', 'busy ms (×floor, +SDK ×anchor)', 'main-thread CPU ms: +SDK [IQR] ×anchor', 'heap KB (SDK ×anchor)', 'capture µs med/mean (×anchor)', 'delivered / last ms', 'heap +KB 10k (×anchor)'];
 for (const v of VARIANTS) {
   if (!v.built) {
     rows.push([v.label, 'NOT BUILT: ' + v.error.slice(0, 80)]);
     continue;
   }
   const a = byName[ANCHOR[v.name]];
-  const sdkBusy = v.load.busy - floor.load.busy;
+  const sdkBusy = v.share.busy.median;
+  const sdkCpu = v.share.cpu;
   const sdkHeap = v.load.heap - floor.load.heap;
   rows.push([
     v.label,
     v.bytes.total.map(kb).join(' / '),
     v.name === 'floor' ? '–' : `${kb(v.bytes.sdk[1])} (${ratio(v.bytes.sdk[1], a && a.bytes.sdk[1])})`,
-    `${v.load.firstRender.toFixed(1)} (${ratio(v.load.firstRender, floor.load.firstRender)})`,
+    `${v.load.firstRender.toFixed(1)} (${ratio(v.load.firstRender, floor.load.firstRender)}${v.name === 'floor' ? '' : ', ' + signed(v.share.firstRender.median)})`,
     `${v.load.load.toFixed(1)} (${ratio(v.load.load, floor.load.load)})`,
-    `${v.load.busy.toFixed(1)} (${ratio(v.load.busy, floor.load.busy)}${v.name === 'floor' ? '' : ', ' + signed(sdkBusy) + ' ×' + ratio(sdkBusy, a && a.load.busy - floor.load.busy)})`,
+    `${v.load.busy.toFixed(1)} (${ratio(v.load.busy, floor.load.busy)}${v.name === 'floor' ? '' : ', ' + signed(sdkBusy) + ' ×' + ratio(sdkBusy, a && a.share.busy.median)})`,
+    v.name === 'floor'
+      ? `${v.load.cpu.toFixed(1)} (floor)`
+      : `${signed(sdkCpu.median)} [${sdkCpu.p25.toFixed(1)}..${sdkCpu.p75.toFixed(1)}] ×${ratio(sdkCpu.median, a && a.share.cpu.median)}`,
     `${kb(v.load.heap)}${v.name === 'floor' ? '' : ' (' + signed(sdkHeap / 1024) + ' ×' + ratio(sdkHeap, a && a.load.heap - floor.load.heap) + ')'}`,
     v.capture
       ? `${(v.capture.perCallMedian * 1000).toFixed(0)}/${(v.capture.perCallMean * 1000).toFixed(0)} (${ratio(v.capture.perCallMedian, a && a.capture && a.capture.perCallMedian)}/${ratio(v.capture.perCallMean, a && a.capture && a.capture.perCallMean)})`
@@ -307,8 +318,9 @@ console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
 for (const r of rows) console.log(line(r));
 console.log(
   `\nKB = 1024 bytes; gz = gzip -9, br = brotli 11, of the JS and Wasm files the page downloaded (results.json also has what Vite emitted). SDK share = variant − floor; "×anchor" compares the SDK's share with @sentry/react's` +
-    ` in the same configuration. Load figures are medians of ${LOADS} fresh loads; busy = CDP TaskDuration (all main-thread tasks)` +
-    ` until the SDK settled; heap = JS heap + ArrayBuffer backing stores after forced GC. Capture: median synchronous time of one` +
+    ` in the same configuration. Load figures are medians of ${LOADS} fresh loads; +SDK = median over rounds of the load minus the` +
+    ` floor's load in the same round. busy = CDP TaskDuration (wall time of all main-thread tasks) until the SDK settled; main-thread` +
+    ` CPU = CDP ThreadTime over the same window, with its interquartile range (steadier than busy on a shared machine); heap = JS heap + ArrayBuffer backing stores after forced GC. Capture: median synchronous time of one` +
     ` captureException (and the burst's total / ${BURST}) over ${BURST} distinct errors with ${built.find((v) => v.capture)?.capture.stackFrames ?? '?'}-frame stacks.` +
     ` Memory: heap growth after ${UNDER_LOAD} breadcrumbs + ${UNDER_LOAD} captures (×anchor on growth over the floor's).` +
     `\nMachine: ${machine.cores} cores, load average ${machine.loadavgBefore.map((x) => x.toFixed(2)).join(' ')} before, ${machine.loadavgAfter.map((x) => x.toFixed(2)).join(' ')} after; ${machine.chromium}.`,

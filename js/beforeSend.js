@@ -45,7 +45,10 @@ export function configureEvents(o) {
   _deny = deny.filter(_isRe);
   _allow = allow.some(_isRe) ? allow : [];
   _on = !!(_hook || _ignore.length || _deny.length || _allow.length);
-  op(FILTERS, text(ignore.filter(_isStr), deny.filter(_isStr), _allow.length ? [] : allow), +!!o.ignoreScriptErrors);
+  // Nothing to filter is what the core starts with: no op to replay at load.
+  if (ignore.length || deny.length || allow.length || o.ignoreScriptErrors) {
+    op(FILTERS, text(ignore.filter(_isStr), deny.filter(_isStr), _allow.length ? [] : allow), +!!o.ignoreScriptErrors);
+  }
 }
 
 // The newest script URL of the outermost error that has frames (as src/filters.rs reads it).

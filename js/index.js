@@ -7,7 +7,7 @@ import { CLOSE, PENDING, _useCore, call, failed, load, op, ready, text } from '.
 import { factsFor, syntheticStack } from './facts.js';
 import { configureEvents, deliver } from './beforeSend.js';
 import { installBreadcrumbs } from './breadcrumbs.js';
-import { _applyScope, _hubSet, _jsonMap, _strMap, setContext, withScope } from './scope.js';
+import { _applyScope, _hubSet, _jsonMap, _strMap, withScope } from './scope.js';
 import { ignoreRequestUrl } from './lib/instrumentRequests.js';
 import { userAgentContexts } from './lib/userAgent.js';
 import { installGlobalHandlers } from './handlers.js';
@@ -117,6 +117,13 @@ export function init(options) {
     const num = (v) => (typeof v == 'number' ? v : NaN);
     const scrub = o.scrub;
     setTransport(o.transport);
+    // Browser and OS on every event, named as the servers name them (js/lib/userAgent.js); set
+    // with `init` itself, so a page that captures nothing replays no other op into the core.
+    let ua = {};
+    try {
+      ua = userAgentContexts(String(navigator.userAgent));
+      for (const k in ua) if (!ua[k]) delete ua[k];
+    } catch (e) {}
     call('init', [
       text(
         str(o.dsn),
@@ -128,6 +135,7 @@ export function init(options) {
         SDK_VERSION,
         integrations.concat(extra.map((i) => String(i && i.name))),
         scrub && Array.isArray(scrub.patterns) ? scrub.patterns.map(String) : [],
+        _jsonMap(ua),
       ),
       // NaN included: the core warns about it.
       typeof o.sampleRate == 'number' ? o.sampleRate : 1,
@@ -138,10 +146,6 @@ export function init(options) {
       !!o.debug | ((o.enabled !== false) << 1) | (!!o.sendDefaultPii << 2) | ((scrub !== false) << 3) | ((!scrub || scrub.emails !== false) << 4),
     ]);
     configureEvents(o);
-    // Browser and OS on every event, named as the servers name them (js/lib/userAgent.js).
-    const ua = userAgentContexts(typeof navigator === 'object' ? String(navigator.userAgent) : '');
-    if (ua.browser) setContext('browser', ua.browser);
-    if (ua.os) setContext('os', ua.os);
     _applyScope(o.initialScope);
     attachStacktrace = !!o.attachStacktrace;
     // Never record the SDK's own requests: the ingest and the tunnel (the Wasm: js/core.js).

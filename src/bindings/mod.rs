@@ -42,10 +42,13 @@ pub(crate) fn opt(n: f64) -> Option<f64> {
 }
 
 /// Starts the client. `text` holds `dsn, release, environment, dist, tunnel, sdkName,
-/// sdkVersion, [integrations], [scrubPatterns]`. `sample_rate` is always given (`NaN` is the
-/// app's, and gets its warning); the other numbers are `NaN` when unset. `flags` has bits for
-/// `debug` (1), `enabled` (2), `sendDefaultPii` (4), `scrub` (8) and `scrub.emails` (16). The
-/// shim's I/O is not handed over: the core imports it (`js/io.js`).
+/// sdkVersion, [integrations], [scrubPatterns], {contexts}`: the contexts (JSON each) are the
+/// ones the shim knows at start (browser, OS), set here rather than by an op each, so a page
+/// that captures nothing calls no other export at load; absent (an older shim), none.
+/// `sample_rate` is always given (`NaN` is the app's, and gets its warning); the other numbers
+/// are `NaN` when unset. `flags` has bits for `debug` (1), `enabled` (2), `sendDefaultPii` (4),
+/// `scrub` (8) and `scrub.emails` (16). The shim's I/O is not handed over: the core imports it
+/// (`js/io.js`).
 #[wasm_bindgen]
 pub fn init(
     text: &str,
@@ -80,7 +83,10 @@ pub fn init(
         scrub_emails: flags & 16 != 0,
         ..d
     };
-    hub::bind(Client::new(options, Box::new(crate::browser::Browser)));
+    let contexts = f.pairs(RawJson);
+    let mut client = Client::new(options, Box::new(crate::browser::Browser));
+    client.scope.contexts = contexts;
+    hub::bind(client);
 }
 
 /// What `op` does, by the code the shim passes (`js/core.js` has the same list).
