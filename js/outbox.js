@@ -6,7 +6,7 @@
 import { DRAIN, HIDDEN, RESPONSE, RESTORE, op, text } from './core.js';
 import { untracked } from './lib/instrumentRequests.js';
 import { onHidden } from './lib/onHidden.js';
-import { del, put, take } from './lib/store.js';
+import { claim, del, put as keep, take } from './lib/store.js';
 
 let _timer;
 
@@ -26,7 +26,19 @@ export function setTransport(transport) {
   _transport = transport;
 }
 
-export { del, put };
+export { del };
+
+// The key the core is about to send from storage (see `put`): the next `send` claims it first.
+let _claimed;
+
+/**
+ * Keeps `body` under `key`; an empty body is the core's claim: the `send` that follows at once
+ * starts only if the stored copy is still there to take (another page load may have taken it).
+ */
+export function put(key, body) {
+  if (body) keep(key, body);
+  else _claimed = key;
+}
 
 /** Runs the core's `DRAIN` op after `ms` (the latest call wins): a retry came due. */
 export function schedule(ms) {
@@ -43,7 +55,11 @@ export function send(url, body, keepalive, id) {
   // The request starts right after the core's call returns, not inside it: starting a fetch
   // costs the main thread about a millisecond, which would otherwise land in `captureException`.
   // A microtask, not a task, so a `keepalive` request still starts while the page is hidden.
-  queueMicrotask(() => _send(url, body, keepalive, id));
+  const key = _claimed;
+  _claimed = undefined;
+  // Another page took it first and sends it: this one is done with it.
+  if (key != null) claim(key, () => _send(url, body, keepalive, id), () => op(RESPONSE, text(id), 200));
+  else queueMicrotask(() => _send(url, body, keepalive, id));
 }
 
 function _send(url, body, keepalive, id) {

@@ -105,11 +105,13 @@ impl Client {
             e.request = id;
             e.keepalive = keepalive;
             in_flight += 1;
-            if keepalive && e.persisted && e.attempts == 0 {
-                // A keepalive request outlives this page, so it is now the one copy: another page
-                // load must not take it from storage and send it again. A failure persists it anew.
-                // After a failure here (an outage) the stored copy stays: better twice than lost.
-                self.runtime.forget(&e.key);
+            if e.persisted {
+                // Claimed before it leaves: `persist` with an empty body tells the runtime to take
+                // the stored copy and send only if it was still there, in one storage transaction,
+                // so a page loading meanwhile (or another tab) that took it first sends it alone
+                // (the runtime then answers 200 here). A failure persists it anew, and a request
+                // that would die with the page is persisted again at page hide.
+                self.runtime.persist(&e.key, "");
                 e.persisted = false;
             }
             self.runtime.send(&url, &e.body, keepalive, id);

@@ -67,8 +67,8 @@ function _flagged(key, otherwise) {
 // A delete is on disk only once its transaction commits, some time after the request for the
 // envelope started; a page that goes away meanwhile (a navigation right after coming online,
 // a busy device) would leave the envelope stored, and the next load would send it again. So
-// `del` first sets `faultline.outbox.<key>` in localStorage, which is written at once, and
-// `take` skips the keys so marked; the item is removed once the delete settled.
+// `del` and `claim` first set `faultline.outbox.<key>` in localStorage, which is written at
+// once, and `take` skips the keys so marked; the item is removed once the delete settled.
 const _gone = (key) => _MARK + '.' + key;
 
 /** Keeps `body` under `key` (again, after a failed request: it is no longer marked as deleted). */
@@ -82,6 +82,49 @@ export function put(key, body) {
 export function del(key) {
   _flag(_gone(key), true);
   _tx((s) => void s.delete(key)).then(() => _flag(_gone(key), false));
+}
+
+// Claims made in the same task, taken together in one transaction.
+let _claims;
+
+/**
+ * Takes `key` out of the store to send it, in one transaction, so that of this page and any
+ * other load or tab (`take`) exactly one gets it: runs `go` if it was there (or the store is
+ * unusable), `gone` if another page took it first. `go` runs before the delete commits, so the
+ * request starts even if the page goes away now; the mark set first keeps the next load from
+ * sending it again should the delete then never commit.
+ */
+export function claim(key, go, gone) {
+  let done;
+  const run = (found) => {
+    if (done) return;
+    done = 1;
+    if (found) {
+      _flag(_gone(key), true);
+      go();
+    } else gone();
+  };
+  if (!_claims) {
+    const list = (_claims = []);
+    const end = () => {
+      if (_claims == list) _claims = 0;
+    };
+    _tx((s) => {
+      end();
+      list.forEach(([k, run]) => {
+        const r = s.get(k);
+        r.onsuccess = () => run(r.result !== undefined);
+        s.delete(k);
+      });
+    }).then(() => {
+      end();
+      list.forEach(([k, run]) => {
+        run(1);
+        _flag(_gone(k), false);
+      });
+    });
+  }
+  _claims.push([key, run]);
 }
 
 /** Removes and returns every `[key, body]` not deleted meanwhile, in one transaction so no other page gets them too. */

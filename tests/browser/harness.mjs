@@ -137,3 +137,18 @@ export async function stopServers({ inbox, site, browser } = {}) {
   site?.close();
   inbox?.stop();
 }
+
+/**
+ * The accepted event or transaction with id `id`, waiting up to `timeout` s for it (undefined
+ * if it never came): a test that matches its own event by id is not misled by a late one from
+ * an earlier test.
+ */
+export async function eventById(inbox, id, timeout = 10) {
+  const until = Date.now() + timeout * 1000;
+  for (let n = 1; ; ) {
+    const events = await inbox.events(n, Math.max(0.1, (until - Date.now()) / 1000));
+    const ev = events.find((e) => e.event_id === id);
+    if (ev || Date.now() >= until) return ev;
+    n = events.length + 1;
+  }
+}

@@ -235,6 +235,30 @@ test('envelopes sent on coming back online are not sent again by the next load, 
   await context.close();
 });
 
+test('envelopes a page stored while offline and another load took meanwhile are sent by that load alone', async () => {
+  // A page that comes back online must not send what another page load (a reload that started
+  // before this one was gone, another tab) already took from storage and delivered.
+  const { context, page } = await open();
+  const online = (on) =>
+    page.evaluate((on) => {
+      Object.defineProperty(navigator, 'onLine', { value: on, configurable: true });
+      dispatchEvent(new Event(on ? 'online' : 'offline'));
+    }, on);
+  await online(false);
+  const ids = await capture(page, 2, 'taken by another load');
+  while ((await stored(page)) < 2) await page.waitForTimeout(50);
+  const other = await context.newPage();
+  await other.goto(pageUrl());
+  await arrivedOnce(ids);
+  assert.equal(await other.evaluate(() => F.flush(5000)), true);
+  await online(true);
+  assert.equal(await page.evaluate(() => F.flush(5000)), true, 'the first page is done with them');
+  await page.waitForTimeout(300);
+  assert.equal((await inbox.events()).length, 2, 'nothing sent twice');
+  assert.equal(await stored(page), 0, 'nothing left stored');
+  await context.close();
+});
+
 test('through a tunnel, envelopes carry the DSN header and no cookies', async () => {
   await inbox.reset();
   const context = await browser.newContext();

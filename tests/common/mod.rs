@@ -90,7 +90,12 @@ impl Runtime for TestRuntime {
         self.0.scheduled.borrow_mut().push(delay_ms);
     }
     fn persist(&self, key: &str, body: &str) {
-        self.0.stored.borrow_mut().insert(key.into(), body.into());
+        // An empty body claims the stored copy before it is sent (no other page takes it here).
+        if body.is_empty() {
+            self.0.stored.borrow_mut().remove(key);
+        } else {
+            self.0.stored.borrow_mut().insert(key.into(), body.into());
+        }
     }
     fn forget(&self, key: &str) {
         self.0.stored.borrow_mut().remove(key);
