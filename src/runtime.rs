@@ -28,7 +28,10 @@ pub trait Runtime {
     /// Asks for [`crate::client::Client::drain`] to be called after `delay_ms`, when a retry
     /// comes due. Only the latest request matters.
     fn schedule(&self, _delay_ms: f64) {}
-    /// Keeps an envelope across page loads under `key`; the next load hands it back.
+    /// Keeps an envelope across page loads under `key`; the next load hands it back. An empty
+    /// `body` claims the stored envelope before it is sent: it is taken out of storage in one
+    /// step, so of two pages that both hold it (an old page coming online while the next load
+    /// restores it) only one sends it.
     fn persist(&self, _key: &str, _body: &str) {}
     /// Removes a persisted envelope once it was delivered or given up.
     fn forget(&self, _key: &str) {}
