@@ -110,7 +110,7 @@ fn name_only_frame(function: &str) -> Frame {
 
 /// `?` for what engines print when a function has no name, the trimmed name otherwise.
 fn function_name(name: &str) -> String {
-    match name.trim() {
+    match crate::text::trim(name) {
         "" | "<anonymous>" => UNKNOWN_FUNCTION,
         name => name,
     }
