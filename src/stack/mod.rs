@@ -78,7 +78,9 @@ fn collect(stack: &str, parse_line: fn(&str) -> Option<Frame>) -> Vec<Frame> {
             break;
         }
         if line.len() <= MAX_LINE_BYTES {
-            frames.extend(parse_line(line));
+            if let Some(frame) = parse_line(line) {
+                frames.push(frame);
+            }
         }
     }
     crate::sort::reverse(&mut frames);
