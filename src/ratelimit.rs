@@ -68,7 +68,8 @@ impl RateLimits {
                     continue;
                 }
                 for cat in split(cats, ";") {
-                    if let Some(known) = KNOWN.iter().find(|k| **k == trim(cat)) {
+                    let cat = trim(cat);
+                    if let Some(known) = KNOWN.iter().find(|k| **k == cat) {
                         self.set(known, until);
                     }
                 }
