@@ -19,7 +19,7 @@ fn valid_tag_key(k: &str) -> bool {
 }
 
 fn is_object(raw: &RawJson) -> bool {
-    raw.0.trim_start().starts_with("{")
+    crate::text::trim_start(&raw.0).starts_with("{")
 }
 
 /// Wraps a non-object JSON value as `{"value": …}`.

@@ -97,7 +97,7 @@ impl Client {
         for w in options.sanitize() {
             log(&*runtime, w);
         }
-        let url = match options.dsn.as_deref().map(str::trim) {
+        let url = match options.dsn.as_deref().map(crate::text::trim) {
             None | Some("") => {
                 if options.debug {
                     log(&*runtime, "no DSN given; events are not sent");

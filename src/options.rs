@@ -75,7 +75,7 @@ impl Default for Options {
 
 /// The reasons a release or environment would be refused by Relay (PROTOCOL §4).
 fn valid_name(s: &str, max: usize) -> bool {
-    let t = s.trim();
+    let t = crate::text::trim(s);
     !t.is_empty()
         && s.len() <= max
         && t != "."

@@ -179,7 +179,7 @@ pub fn restamp(body: &mut String, stamp: &str) -> bool {
     let (Some(before), Some(after)) = (body.get(..start), body.get(end..)) else {
         return false;
     };
-    if !after.starts_with('"') {
+    if !after.starts_with("\"") {
         return false;
     }
     let mut out = String::with_capacity(body.len());

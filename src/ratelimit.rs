@@ -5,7 +5,7 @@
 //! GlitchTip exposes no headers cross-origin (§2.3): a 429 whose headers cannot be read means
 //! sixty seconds of silence for every category.
 
-use crate::text::{split, split_once};
+use crate::text::{split, split_once, trim};
 use alloc::vec::Vec;
 
 /// Seconds to wait when the server gives no usable number.
@@ -57,18 +57,19 @@ impl RateLimits {
         rate_limits: Option<&str>,
         now: f64,
     ) {
-        if let Some(header) = rate_limits.filter(|h| !h.trim().is_empty()) {
+        if let Some(header) = rate_limits.filter(|h| !trim(h).is_empty()) {
             for limit in split(header, ",") {
                 let mut parts = split(limit, ":");
                 let secs = parts.next().map_or(DEFAULT_SECS, secs);
                 let until = now + (secs as f64) * 1000.0;
-                let cats = parts.next().unwrap_or("").trim();
+                let cats = trim(parts.next().unwrap_or(""));
                 if cats.is_empty() {
                     self.set("", until);
                     continue;
                 }
                 for cat in split(cats, ";") {
-                    if let Some(known) = KNOWN.iter().find(|k| **k == cat.trim()) {
+                    let cat = trim(cat);
+                    if let Some(known) = KNOWN.iter().find(|k| **k == cat) {
                         self.set(known, until);
                     }
                 }
@@ -95,7 +96,7 @@ impl RateLimits {
 /// Whole seconds from `"60"` or `"2.5"`; anything else (an HTTP date, garbage) is 60, the
 /// server's own default, which errs on the side of waiting. Capped at one day.
 fn secs(s: &str) -> u64 {
-    let s = s.trim();
+    let s = trim(s);
     let whole = split_once(s, ".").map_or(s, |(w, _)| w);
     let digits = whole.strip_prefix("+").unwrap_or(whole);
     if digits.is_empty() {

@@ -24,11 +24,29 @@ pub fn sample_rand(trace_id: &str) -> f64 {
         .len()
         .checked_sub(5)
         .and_then(|i| trace_id.get(i..))
-        .and_then(|t| u32::from_str_radix(t, 16).ok())
+        .and_then(hex_value)
         .unwrap_or(0);
     // 20 random bits scaled to millionths: exact in f64 and exactly six decimals on the wire.
     let millionths = (u64::from(tail) * 1_000_000) >> 20;
     millionths as f64 / 1e6
+}
+
+/// The value of hex digits (a leading `+` allowed), as `u32::from_str_radix(t, 16)` reads the
+/// five it is given, whose generic parser is larger than this module.
+fn hex_value(t: &str) -> Option<u32> {
+    let digits = t.strip_prefix("+").unwrap_or(t);
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0u32, |n, b| {
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => return None,
+        };
+        Some(n << 4 | u32::from(d))
+    })
 }
 
 /// Decides a new trace at `rate` (clamped to [0, 1]; not finite means 0).
@@ -67,5 +85,14 @@ mod tests {
         assert!(!decide("00000000000000000000000000000000", f64::NAN).sampled);
         assert_eq!(sample_rand("ffffffffffffffffffffffffffffffff"), 0.999999);
         assert_eq!(sample_rand("xyz"), 0.0);
+    }
+
+    #[test]
+    fn reads_hex_as_from_str_radix_does() {
+        for t in [
+            "0f6e5", "FFFFF", "+abcd", "+", "", "-abcd", "0x1f", "12g45", "aé",
+        ] {
+            assert_eq!(hex_value(t), u32::from_str_radix(t, 16).ok(), "{t:?}");
+        }
     }
 }

@@ -59,7 +59,7 @@ pub fn scrub_json(json: &str, rules: &Rules) -> String {
         let end = string_end(after);
         let (content, tail) = after.split_at_checked(end).unwrap_or((after, ""));
         let tail = tail.strip_prefix("\"").unwrap_or(tail);
-        if tail.trim_start().starts_with(":") {
+        if crate::text::trim_start(tail).starts_with(":") {
             out.push_str(content);
             secret_key = rules.secrets && is_secret_key(content);
             id_key = ID_KEYS.contains(&content);
@@ -80,7 +80,7 @@ pub fn scrub_json(json: &str, rules: &Rules) -> String {
 
 /// Whether `out` ends with a key and its colon, then the opening quote of a value.
 fn after_key(out: &str) -> bool {
-    trim_end_byte(out, b'"').trim_end().ends_with(":")
+    crate::text::trim_end(trim_end_byte(out, b'"')).ends_with(":")
 }
 
 /// Keys whose string values are secrets whatever they look like (compared case-insensitively).

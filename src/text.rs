@@ -131,6 +131,36 @@ pub fn trim_end_byte(s: &str, b: u8) -> &str {
     s.get(..end).unwrap_or(s)
 }
 
+/// Where the text of `s` starts and ends without white space at its ends (Unicode white
+/// space, as `str::trim`): one forward walk over the chars serves `trim` and its kin, which
+/// in `core` link the char-predicate searchers.
+fn unspaced(s: &str) -> (usize, usize) {
+    let (mut start, mut end) = (None, 0);
+    for (i, c) in s.char_indices() {
+        if !c.is_whitespace() {
+            start.get_or_insert(i);
+            end = i + c.len_utf8();
+        }
+    }
+    (start.unwrap_or(s.len()), end)
+}
+
+/// `s` without white space at either end, as `str::trim`.
+pub fn trim(s: &str) -> &str {
+    let (start, end) = unspaced(s);
+    s.get(start..end.max(start)).unwrap_or(s)
+}
+
+/// `s` without white space at its start, as `str::trim_start`.
+pub fn trim_start(s: &str) -> &str {
+    s.get(unspaced(s).0..).unwrap_or(s)
+}
+
+/// `s` without white space at its end, as `str::trim_end`.
+pub fn trim_end(s: &str) -> &str {
+    s.get(..unspaced(s).1).unwrap_or(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +189,8 @@ mod tests {
             "a\rb\n",
             "ééé",
             "a:ébc:",
+            " \t a b \u{a0}\u{3000}",
+            "\u{2028}x\u{85} ",
         ];
         let needles = ["", ":", "::", " (", "é", "語", "a", "aa", "\n", "ab:c"];
         for s in texts {
@@ -184,6 +216,9 @@ mod tests {
                 "lines {s:?}"
             );
             assert_eq!(trim_start_byte(s, b'a'), s.trim_start_matches('a'));
+            assert_eq!(trim(s), s.trim(), "trim {s:?}");
+            assert_eq!(trim_start(s), s.trim_start());
+            assert_eq!(trim_end(s), s.trim_end());
             assert_eq!(trim_end_byte(s, b':'), s.trim_end_matches(':'));
             assert_eq!(
                 until_any(s, b":\n"),
@@ -198,7 +233,7 @@ mod tests {
         /// The same agreement on random text made of the separators the parsers use.
         #[test]
         fn agrees_with_core_on_random_text(
-            s in "([:@/ (),\\r\\n\"é語]|at |line |\\PC){0,16}",
+            s in "([:@/ (),\\r\\n\"é語\\t\u{a0}\u{3000}]|at |line |\\PC){0,16}",
             n in "([:@/ (\\n]|é|\\PC){1,3}",
         ) {
             proptest::prop_assert_eq!(find(&s, &n), s.find(n.as_str()));
@@ -210,6 +245,7 @@ mod tests {
                 s.split(n.as_str()).collect::<Vec<_>>()
             );
             proptest::prop_assert_eq!(lines(&s).collect::<Vec<_>>(), s.lines().collect::<Vec<_>>());
+            proptest::prop_assert_eq!(trim(&s), s.trim());
         }
     }
 }

@@ -140,7 +140,7 @@ impl Client {
             self.discarded.add("buffer_overflow", "span", end.dropped);
         }
         // Without a DSN nothing is sent; broken JSON text would break the payload.
-        let ok = open.root.context.starts_with("{\"") && end.spans.starts_with('[');
+        let ok = open.root.context.starts_with("{\"") && end.spans.starts_with("[");
         if self.url.is_none() || !ok {
             return;
         }

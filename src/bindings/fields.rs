@@ -74,9 +74,16 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// A list of strings.
+    /// A list of strings. A loop, not `filter_map(..).collect()`, whose size-hinted collect
+    /// is larger.
     pub(crate) fn strings(&mut self) -> Vec<String> {
-        (0..self.count()).filter_map(|_| self.string()).collect()
+        let mut v = Vec::new();
+        for _ in 0..self.count() {
+            if let Some(s) = self.string() {
+                v.push(s);
+            }
+        }
+        v
     }
 
     /// A list of `key, value` pairs (an object the shim flattened).

@@ -27,7 +27,6 @@ mod breadcrumbs;
 mod fields;
 mod filters;
 mod scope;
-mod sessions;
 #[cfg(feature = "tracing")]
 mod tracing;
 mod transport;
@@ -128,7 +127,7 @@ mod code {
 #[cfg(not(feature = "tracing"))]
 #[wasm_bindgen]
 pub fn op(code: u32, text: &str, n: f64) -> String {
-    run(code, &mut Fields(text), n)
+    with_client(code, |c| run(c, code, &mut Fields(text), n))
 }
 
 /// Runs op `code` on `text`, the number `n` and, for the tracing ops, the numbers `nums` (see
@@ -138,51 +137,61 @@ pub fn op(code: u32, text: &str, n: f64) -> String {
 #[cfg(feature = "tracing")]
 #[wasm_bindgen]
 pub fn op(code: u32, text: &str, n: f64, nums: &[f64]) -> String {
-    let (f, nums) = (&mut Fields(text), &mut Nums(nums.iter()));
-    match code {
-        code::TX_START => tracing::tx_start(f, nums),
-        code::TX_END => tracing::tx_end(f, nums),
-        code::SPAN_ACTIVE => tracing::span_active(f),
-        code::TRACE_HEADERS => return tracing::trace_headers(f),
-        _ => return run(code, f, n),
-    }
-    String::new()
+    with_client(code, |c| {
+        let (f, nums) = (&mut Fields(text), &mut Nums(nums.iter()));
+        match code {
+            code::TX_START => tracing::tx_start(c, f, nums),
+            code::TX_END => tracing::tx_end(c, f, nums),
+            code::SPAN_ACTIVE => tracing::span_active(c, f),
+            code::TRACE_HEADERS => return tracing::trace_headers(c, f),
+            _ => return run(c, code, f, n),
+        }
+        String::new()
+    })
 }
 
-/// The ops both cores have.
-fn run(code: u32, f: &mut Fields, n: f64) -> String {
+/// Runs `op` with the page's client: the one place the shim's calls borrow it, so the
+/// borrow's code exists once. Without a client (not started, closed, or busy in a re-entrant
+/// call) every op does nothing, and `pending` answers 0. `close` removes the client.
+fn with_client(code: u32, op: impl FnOnce(&mut Client) -> String) -> String {
+    if code == code::CLOSE {
+        hub::unbind();
+    }
+    hub::with_client(op)
+        .unwrap_or_else(|| String::from(if code == code::PENDING { "0" } else { "" }))
+}
+
+/// The ops both cores have (`close` is done by [`with_client`]).
+fn run(c: &mut Client, code: u32, f: &mut Fields, n: f64) -> String {
     match code {
         code::CAPTURE => {
-            let capture = read_capture(f);
-            hub::with_client(|c| c.capture(capture));
+            c.capture(read_capture(f));
         }
-        code::PREPARE => return filters::prepare(f),
-        code::SEND_PREPARED => filters::send_prepared(f),
-        code::DISCARD => filters::discard(f),
-        code::FILTERS => filters::set_filters(f, n == 1.0),
-        code::USER => scope::set_user(f),
-        code::TAG => scope::set_tag(f),
-        code::CONTEXT => scope::set_context(f),
-        code::EXTRA => scope::set_extra(f),
-        code::LEVEL => scope::set_level(f),
-        code::FINGERPRINT => scope::set_fingerprint(f),
-        code::PUSH_SCOPE => scope::push_scope(),
-        code::POP_SCOPE => scope::pop_scope(),
-        code::BREADCRUMB => breadcrumbs::add_breadcrumb(f, opt(n).unwrap_or(0.0)),
-        code::SESSION => sessions::start_session(),
+        code::PREPARE => return filters::prepare(c, f),
+        code::SEND_PREPARED => filters::send_prepared(c, f),
+        code::DISCARD => filters::discard(c, f),
+        code::FILTERS => filters::set_filters(c, f, n == 1.0),
+        code::USER => scope::set_user(c, f),
+        code::TAG => scope::set_tag(c, f),
+        code::CONTEXT => scope::set_context(c, f),
+        code::EXTRA => scope::set_extra(c, f),
+        code::LEVEL => scope::set_level(c, f),
+        code::FINGERPRINT => scope::set_fingerprint(c, f),
+        // `withScope`: values set between the two apply only in between.
+        code::PUSH_SCOPE => c.scope.push(),
+        code::POP_SCOPE => c.scope.pop(),
+        code::BREADCRUMB => breadcrumbs::add_breadcrumb(c, f, opt(n).unwrap_or(0.0)),
+        // A page view starts: its release-health session.
+        code::SESSION => c.start_session(),
         code::PENDING => {
             let mut out = String::new();
-            let pending = hub::with_client(|c| c.pending()).unwrap_or(0);
-            crate::protocol::json::push_u64(&mut out, u64::from(pending));
+            crate::protocol::json::push_u64(&mut out, u64::from(c.pending()));
             return out;
         }
-        code::CLOSE => {
-            hub::unbind();
-        }
-        code::DRAIN => transport::drain(),
-        code::HIDDEN => transport::on_hidden(),
-        code::RESTORE => transport::restore(f),
-        code::RESPONSE => transport::on_response(f, n),
+        code::DRAIN => c.drain(),
+        code::HIDDEN => c.on_hidden(),
+        code::RESTORE => transport::restore(c, f),
+        code::RESPONSE => transport::on_response(c, f, n),
         _ => {}
     }
     String::new()

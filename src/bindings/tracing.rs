@@ -6,7 +6,7 @@
 //! All times are milliseconds on the page's `performance.now()` clock, except `timeOrigin`.
 
 use super::{Fields, Nums};
-use crate::hub;
+use crate::client::Client;
 use crate::sampling::Decision;
 use crate::tracing::{RootStart, TxEnd};
 use alloc::string::String;
@@ -14,7 +14,7 @@ use alloc::string::String;
 /// Starts a transaction: text `traceId, spanId, name, source` and the `contexts.trace` object
 /// (as [`RootStart::context`]); numbers `rate`, then the upstream decision `sampled` (1 or 0;
 /// absent: none), `rand`, `rate`.
-pub(super) fn tx_start(f: &mut Fields, n: &mut Nums) {
+pub(super) fn tx_start(c: &mut Client, f: &mut Fields, n: &mut Nums) {
     let root = RootStart {
         trace_id: f.string().unwrap_or_default(),
         span_id: f.string().unwrap_or_default(),
@@ -32,13 +32,13 @@ pub(super) fn tx_start(f: &mut Fields, n: &mut Nums) {
             }
         }),
     };
-    hub::with_client(|c| c.start_transaction(root));
+    c.start_transaction(root);
 }
 
 /// Ends a transaction. Text: `root, status`, the root's current `name`, the web-vital
 /// measurements (a JSON object) and the child spans (a JSON array); numbers `start` and `end`
 /// (ms since the epoch) and how many children were dropped.
-pub(super) fn tx_end(f: &mut Fields, n: &mut Nums) {
+pub(super) fn tx_end(c: &mut Client, f: &mut Fields, n: &mut Nums) {
     let root = f.string().unwrap_or_default();
     let end = TxEnd {
         status: f.string().unwrap_or_default(),
@@ -49,18 +49,16 @@ pub(super) fn tx_end(f: &mut Fields, n: &mut Nums) {
         end: n.num(),
         dropped: n.num() as u32,
     };
-    hub::with_client(|c| c.finish_transaction(&root, end));
+    c.finish_transaction(&root, end);
 }
 
 /// The span events belong to from now on (absent: only the trace).
-pub(super) fn span_active(f: &mut Fields) {
-    let span_id = f.string();
-    hub::with_client(|c| c.set_active_span(span_id));
+pub(super) fn span_active(c: &mut Client, f: &mut Fields) {
+    c.set_active_span(f.string());
 }
 
 /// `sentry-trace` and `baggage` for a request made inside the span named by the text, joined
 /// by `\n`.
-pub(super) fn trace_headers(f: &mut Fields) -> String {
-    let span_id = f.str().unwrap_or("");
-    hub::with_client(|c| c.trace_headers(span_id)).unwrap_or_default()
+pub(super) fn trace_headers(c: &mut Client, f: &mut Fields) -> String {
+    c.trace_headers(f.str().unwrap_or(""))
 }

@@ -1,35 +1,26 @@
 //! The delivery ops: the shim's timer, page-hide, storage hand-back and request answers run
-//! these (`js/outbox.js`).
+//! these (`js/outbox.js`). The timer, page-hide and `online` ops call the client's
+//! `drain` and `on_hidden` directly.
 
 use super::Fields;
-use crate::hub;
-
-/// Sends what is due (the retry timer and the `online` event).
-pub(crate) fn drain() {
-    hub::with_client(|c| c.drain());
-}
-
-/// The page is being hidden: client report, `keepalive` flush, persist the rest.
-pub(crate) fn on_hidden() {
-    hub::with_client(|c| c.on_hidden());
-}
+use crate::client::Client;
 
 /// An envelope an earlier page load persisted: `key, body`.
-pub(crate) fn restore(f: &mut Fields) {
+pub(crate) fn restore(c: &mut Client, f: &mut Fields) {
     if let (Some(key), Some(body)) = (f.string(), f.string()) {
-        hub::with_client(|c| c.restore(key, body));
+        c.restore(key, body);
     }
 }
 
 /// The answer to a request, from the shim's `send` once its `fetch` (or the app's `transport`
 /// hook) settled: `id, retryAfter, rateLimits` (the headers when they could be read) and the
 /// `status`, 0 for a network failure or a throw.
-pub(crate) fn on_response(f: &mut Fields, status: f64) {
+pub(crate) fn on_response(c: &mut Client, f: &mut Fields, status: f64) {
     let Some(id) = f.str().and_then(whole) else {
         return;
     };
     let (retry_after, rate_limits) = (f.str(), f.str());
-    hub::with_client(|c| c.on_response(id, status as u16, retry_after, rate_limits));
+    c.on_response(id, status as u16, retry_after, rate_limits);
 }
 
 /// The request id the shim echoes back, as the decimal text it was written as.

@@ -75,7 +75,7 @@ fn is_word(b: u8) -> bool {
 impl Dsn {
     /// Parses a DSN. Surrounding white space is ignored (it is a common copy-paste accident).
     pub fn parse(dsn: &str) -> Result<Dsn, ParseDsnError> {
-        let dsn = dsn.trim();
+        let dsn = crate::text::trim(dsn);
         if dsn.is_empty() {
             return Err(ParseDsnError::Empty);
         }

@@ -62,21 +62,19 @@ impl core::fmt::Display for Error {
 impl core::error::Error for Error {}
 
 /// Appends the decimal digits of `n`.
-///
-/// Written without indexing so no bounds-check panic (and the formatting it drags in) is
-/// linked.
 pub fn push_u64(out: &mut String, n: u64) {
-    let mut div = 1u64;
-    while n / div >= 10 {
-        div *= 10;
+    push_digits(out, n, 1);
+}
+
+/// Appends the decimal digits of `n`, zero-padded to at least `width` digits.
+///
+/// Recursion on `n / 10`: no buffer to index (no bounds-check panic) and no division by a
+/// variable (no division-by-zero panic), whose messages would stay in the Wasm.
+pub fn push_digits(out: &mut String, n: u64, width: u32) {
+    if n >= 10 || width > 1 {
+        push_digits(out, n / 10, width.saturating_sub(1));
     }
-    loop {
-        out.push((b'0' + (n / div % 10) as u8) as char);
-        if div == 1 {
-            break;
-        }
-        div /= 10;
-    }
+    out.push((b'0' + (n % 10) as u8) as char);
 }
 
 /// Appends `n` with a leading `-` when negative.
@@ -110,12 +108,12 @@ pub fn push_f64(out: &mut String, v: f64) {
     push_u64(out, int);
     if frac != 0 {
         out.push('.');
-        let mut div = 100_000;
-        while frac != 0 {
-            out.push((b'0' + (frac / div) as u8) as char);
-            frac %= div;
-            div /= 10;
+        let mut width = 6;
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
         }
+        push_digits(out, frac, width);
     }
 }
 
@@ -337,6 +335,9 @@ mod tests {
         assert_eq!(f(0.0), "0");
         assert_eq!(f(f64::NAN), "null");
         assert_eq!(f(1e15), "1000000000000000");
+        assert_eq!(f(0.000001), "0.000001");
+        assert_eq!(f(1.05), "1.05");
+        assert_eq!(f(10.000107), "10.000107");
     }
 
     #[test]

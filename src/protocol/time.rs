@@ -3,7 +3,7 @@
 //! Time enters the core as milliseconds since the Unix epoch (`Date.now()`), never from
 //! `SystemTime`, which panics on wasm32. Formatting is done by hand to keep `core::fmt` out.
 
-use super::json::{push_u64, WriteJson, Writer};
+use super::json::{push_digits, push_u64, WriteJson, Writer};
 use alloc::string::String;
 
 /// Milliseconds since the epoch to float seconds, as events' `timestamp` wants them.
@@ -12,8 +12,7 @@ pub fn seconds(ms: f64) -> f64 {
 }
 
 fn push_2(out: &mut String, n: u64) {
-    out.push((b'0' + (n / 10 % 10) as u8) as char);
-    out.push((b'0' + (n % 10) as u8) as char);
+    push_digits(out, n, 2);
 }
 
 /// Appends `ms` (since the epoch, UTC) as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
@@ -42,9 +41,7 @@ pub fn push_rfc3339(out: &mut String, ms: f64) {
     out.push(':');
     push_2(out, rem % 60);
     out.push('.');
-    let milli = ms % 1000;
-    out.push((b'0' + (milli / 100) as u8) as char);
-    push_2(out, milli % 100);
+    push_digits(out, ms % 1000, 3);
     out.push('Z');
 }
 

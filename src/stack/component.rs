@@ -22,7 +22,7 @@
 
 use super::{collect, gecko, has_position, js_frame, name_only_frame, split_position, v8};
 use crate::protocol::event::Frame;
-use crate::text::split_once;
+use crate::text::{split_once, trim, trim_start};
 use alloc::vec::Vec;
 
 /// Parses React's `componentStack` into frames, the root component (e.g. `App`) first and the
@@ -42,12 +42,12 @@ pub fn parse_component_stack(stack: &str) -> Vec<Frame> {
 
 /// One component line in any of the forms above; `None` for blank lines.
 fn parse_line(line: &str) -> Option<Frame> {
-    let text = line.trim();
+    let text = trim(line);
     if let Some(rest) = text.strip_prefix("in ") {
         return Some(legacy_frame(rest));
     }
     if let Some(rest) = v8::frame_text(text) {
-        return match v8::split_call(rest.trim_start()) {
+        return match v8::split_call(trim_start(rest)) {
             (name, "<anonymous>") => Some(name_only_frame(name)),
             ("", name) if !has_position(name) => Some(name_only_frame(name)),
             (name, location) => v8::call_frame(name, location),

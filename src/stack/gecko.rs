@@ -29,7 +29,7 @@ const NATIVE_CODE: &str = "[native code]";
 
 /// Parses one `name@location` line; `None` when it is not a frame.
 pub(super) fn parse_line(line: &str) -> Option<Frame> {
-    let (name, location) = split_once(line.trim(), "@")?;
+    let (name, location) = split_once(crate::text::trim(line), "@")?;
     let name = without_async_cause(name);
     call_frame(name, location)
 }

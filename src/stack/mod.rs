@@ -78,7 +78,9 @@ fn collect(stack: &str, parse_line: fn(&str) -> Option<Frame>) -> Vec<Frame> {
             break;
         }
         if line.len() <= MAX_LINE_BYTES {
-            frames.extend(parse_line(line));
+            if let Some(frame) = parse_line(line) {
+                frames.push(frame);
+            }
         }
     }
     crate::sort::reverse(&mut frames);
@@ -110,7 +112,7 @@ fn name_only_frame(function: &str) -> Frame {
 
 /// `?` for what engines print when a function has no name, the trimmed name otherwise.
 fn function_name(name: &str) -> String {
-    match name.trim() {
+    match crate::text::trim(name) {
         "" | "<anonymous>" => UNKNOWN_FUNCTION,
         name => name,
     }

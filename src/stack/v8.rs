@@ -20,16 +20,16 @@
 
 use super::{has_position, js_frame, number, split_position, wasm};
 use crate::protocol::event::Frame;
-use crate::text::{contains, rfind, rsplit_once};
+use crate::text::{contains, rfind, rsplit_once, trim, trim_end, trim_start};
 
 /// The text after `at ` when `line` is a V8 frame line.
 pub(super) fn frame_text(line: &str) -> Option<&str> {
-    line.trim().strip_prefix("at ")
+    trim(line).strip_prefix("at ")
 }
 
 /// Parses one V8 frame line; `None` when it is not one.
 pub(super) fn parse_line(line: &str) -> Option<Frame> {
-    let text = frame_text(line)?.trim_start();
+    let text = trim_start(frame_text(line)?);
     let text = text.strip_prefix("async ").unwrap_or(text);
     if !text.ends_with(")") && !is_bare_location(text) {
         return None;
@@ -86,7 +86,7 @@ pub(super) fn split_call(text: &str) -> (&str, &str) {
 /// The trimmed text before byte `at` and the text after the `len` bytes there. `at` is always
 /// the index of an ASCII byte found in `text`, so both slices exist.
 fn split_around(text: &str, at: usize, len: usize) -> (&str, &str) {
-    let before = text.get(..at).unwrap_or_default().trim_end();
+    let before = trim_end(text.get(..at).unwrap_or_default());
     let after = text.get(at + len..).unwrap_or_default();
     (before, after)
 }
