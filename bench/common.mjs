@@ -1,6 +1,6 @@
 // What bench/run.mjs and bench/capture.mjs measure the same way: the sink that answers
-// envelopes, the heap reading, the median, and the headers that make a page cross-origin
-// isolated.
+// envelopes, the heap and Wasm memory readings, the median, and the headers that make a page
+// cross-origin isolated.
 
 import { createServer } from 'node:http';
 
@@ -51,3 +51,23 @@ export async function heapBytes(cdp) {
   const h = await cdp.send('Runtime.getHeapUsage');
   return h.usedSize + (h.backingStorageSize || 0);
 }
+
+/**
+ * An init script for every page of every variant: records the memory of each Wasm instance the
+ * page creates, since `Runtime.getHeapUsage` does not count Wasm linear memory. Pages without
+ * Wasm (the floor, @sentry/react) only get the two wrapped functions, unused.
+ */
+export const wasmMemoryProbe = () => {
+  const memories = (window.__wasmMemories = []);
+  const keep = (r) => {
+    const exports = (r.instance || r).exports || {};
+    for (const v of Object.values(exports)) if (v instanceof WebAssembly.Memory) memories.push(v);
+    return r;
+  };
+  const { instantiate, instantiateStreaming } = WebAssembly;
+  WebAssembly.instantiate = (...a) => instantiate.apply(WebAssembly, a).then(keep);
+  WebAssembly.instantiateStreaming = (...a) => instantiateStreaming.apply(WebAssembly, a).then(keep);
+};
+
+/** Bytes of Wasm linear memory the page's instances hold now (0 for a page without Wasm). */
+export const wasmBytes = (page) => page.evaluate(() => (window.__wasmMemories || []).reduce((n, m) => n + m.buffer.byteLength, 0));

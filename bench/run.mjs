@@ -11,7 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launch, root, serveStatic, startInbox } from '../tests/browser/harness.mjs';
-import { heapBytes, isolated, median, spread, startSink } from './common.mjs';
+import { heapBytes, isolated, median, spread, startSink, wasmBytes, wasmMemoryProbe } from './common.mjs';
 
 const bench = join(root, 'bench');
 const outDir = join(bench, 'out');
@@ -126,6 +126,7 @@ machine.chromium = browser.version();
 
 async function openPage(v, dsn) {
   const context = await browser.newContext();
+  await context.addInitScript(wasmMemoryProbe);
   const page = await context.newPage();
   const errors = [];
   const fetched = new Set();
@@ -153,13 +154,15 @@ async function loadOnce(v) {
     firstRender: performance.getEntriesByName('first-render')[0].startTime,
     load: performance.getEntriesByType('navigation')[0].loadEventStart,
   }));
-  const heap = await heapBytes(cdp);
+  // Heap counts the Wasm linear memory too, which `Runtime.getHeapUsage` leaves out.
+  const wasm = await wasmBytes(page);
+  const heap = (await heapBytes(cdp)) + wasm;
   await context.close();
   if (errors.length) fail(`${v.name}: page error during load: ${errors[0]}`);
   // TaskDuration is wall time: on a shared machine a task waiting for a core counts too, which
   // scattered the SDK's share from 0.4× to 3.6× the anchor's between runs. ThreadTime is the
   // main thread's CPU time, which waiting does not add to.
-  return { firstRender: t.firstRender, load: t.load, busy: m.TaskDuration * 1000, cpu: m.ThreadTime * 1000, script: m.ScriptDuration * 1000, heap };
+  return { firstRender: t.firstRender, load: t.load, busy: m.TaskDuration * 1000, cpu: m.ThreadTime * 1000, script: m.ScriptDuration * 1000, heap, wasm };
 }
 
 for (const v of built) v.loads = [];
@@ -179,7 +182,7 @@ for (const v of built) {
 for (const v of built) v.bytes.sdk = v.bytes.total.map((x, i) => x - floor.bytes.total[i]);
 for (const v of built) {
   v.load = {};
-  for (const key of ['firstRender', 'load', 'busy', 'cpu', 'script', 'heap']) v.load[key] = median(v.loads.map((l) => l[key]));
+  for (const key of ['firstRender', 'load', 'busy', 'cpu', 'script', 'heap', 'wasm']) v.load[key] = median(v.loads.map((l) => l[key]));
   // The SDK's share per round: each load minus the floor's load of the same round (the variants
   // alternate, so a busy spell of the machine weighs on both), then median and spread.
   v.share = {};
@@ -246,18 +249,24 @@ async function lastArrival(events) {
   return Math.max(...reqs.filter((q) => seqs.has(q.seq)).map((q) => Date.parse(q.received)));
 }
 
-/** Memory under load: heap after UNDER_LOAD breadcrumbs and UNDER_LOAD captures, sent to a sink. */
+/**
+ * Memory under load: heap (with Wasm memory) after UNDER_LOAD breadcrumbs and UNDER_LOAD
+ * captures, sent to a sink. Growth is over the page's heap before the load, which already
+ * holds the core's initial Wasm memory (that is in the after-load heap figure).
+ */
 async function underLoad(v) {
   const before = sink.count();
   const { context, page, cdp, errors } = await openPage(v, sink.dsn);
-  const base = await heapBytes(cdp);
-  await page.evaluate((n) => window.__bench.load(n), UNDER_LOAD);
+  const wasmBefore = await wasmBytes(page);
+  const base = (await heapBytes(cdp)) + wasmBefore;
+  const chunks = await page.evaluate((n) => window.__bench.load(n), UNDER_LOAD);
   await page.evaluate(() => window.__bench.flush(15000));
   await new Promise((r) => setTimeout(r, 1000));
-  const heap = await heapBytes(cdp);
+  const wasm = await wasmBytes(page);
+  const heap = (await heapBytes(cdp)) + wasm;
   await context.close();
   if (errors.length) fail(`${v.name}: page error under load: ${errors[0]}`);
-  return { heapBefore: base, heapAfter: heap, growth: heap - base, requests: sink.count() - before };
+  return { heapBefore: base, heapAfter: heap, growth: heap - base, wasmBefore, wasmAfter: wasm, wasmPerChunk: chunks, requests: sink.count() - before };
 }
 
 const senders = built.filter((v) => v.name !== 'floor');
@@ -283,7 +292,7 @@ const signed = (x) => (x >= 0 ? '+' : '') + x.toFixed(1);
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? (a / b).toFixed(2) : '–');
 const byName = Object.fromEntries(built.map((v) => [v.name, v]));
 const rows = [];
-const head = ['variant', 'JS+Wasm KB raw/gz/br', 'SDK share gz (×anchor)', 'first render ms (×floor, +SDK)', 'load ms (×floor)', 'busy ms (×floor, +SDK ×anchor)', 'main-thread CPU ms: +SDK [IQR] ×anchor', 'heap KB (SDK ×anchor)', 'capture µs med/mean (×anchor)', 'delivered / last ms', 'heap +KB 10k (×anchor)'];
+const head = ['variant', 'JS+Wasm KB raw/gz/br', 'SDK share gz (×anchor)', 'first render ms (×floor, +SDK)', 'load ms (×floor)', 'busy ms (×floor, +SDK ×anchor)', 'main-thread CPU ms: +SDK [IQR] ×anchor', 'heap KB (SDK ×anchor)', 'Wasm mem KB load / 10k', 'capture µs med/mean (×anchor)', 'delivered / last ms', 'heap +KB 10k (×anchor)'];
 for (const v of VARIANTS) {
   if (!v.built) {
     rows.push([v.label, 'NOT BUILT: ' + v.error.slice(0, 80)]);
@@ -304,6 +313,7 @@ for (const v of VARIANTS) {
       ? `${v.load.cpu.toFixed(1)} (floor)`
       : `${signed(sdkCpu.median)} [${sdkCpu.p25.toFixed(1)}..${sdkCpu.p75.toFixed(1)}] ×${ratio(sdkCpu.median, a && a.share.cpu.median)}`,
     `${kb(v.load.heap)}${v.name === 'floor' ? '' : ' (' + signed(sdkHeap / 1024) + ' ×' + ratio(sdkHeap, a && a.load.heap - floor.load.heap) + ')'}`,
+    v.load.wasm || v.memory.wasmAfter ? `${kb(v.load.wasm)} / ${kb(v.memory.wasmAfter)}` : '–',
     v.capture
       ? `${(v.capture.perCallMedian * 1000).toFixed(0)}/${(v.capture.perCallMean * 1000).toFixed(0)} (${ratio(v.capture.perCallMedian, a && a.capture && a.capture.perCallMedian)}/${ratio(v.capture.perCallMean, a && a.capture && a.capture.perCallMean)})`
       : '–',
@@ -320,7 +330,7 @@ console.log(
   `\nKB = 1024 bytes; gz = gzip -9, br = brotli 11, of the JS and Wasm files the page downloaded (results.json also has what Vite emitted). SDK share = variant − floor; "×anchor" compares the SDK's share with @sentry/react's` +
     ` in the same configuration. Load figures are medians of ${LOADS} fresh loads; +SDK = median over rounds of the load minus the` +
     ` floor's load in the same round. busy = CDP TaskDuration (wall time of all main-thread tasks) until the SDK settled; main-thread` +
-    ` CPU = CDP ThreadTime over the same window, with its interquartile range (steadier than busy on a shared machine); heap = JS heap + ArrayBuffer backing stores after forced GC. Capture: median synchronous time of one` +
+    ` CPU = CDP ThreadTime over the same window, with its interquartile range (steadier than busy on a shared machine); heap = JS heap + ArrayBuffer backing stores after forced GC + Wasm linear memory (also its own column). Capture: median synchronous time of one` +
     ` captureException (and the burst's total / ${BURST}) over ${BURST} distinct errors with ${built.find((v) => v.capture)?.capture.stackFrames ?? '?'}-frame stacks.` +
     ` Memory: heap growth after ${UNDER_LOAD} breadcrumbs + ${UNDER_LOAD} captures (×anchor on growth over the floor's).` +
     `\nMachine: ${machine.cores} cores, load average ${machine.loadavgBefore.map((x) => x.toFixed(2)).join(' ')} before, ${machine.loadavgAfter.map((x) => x.toFixed(2)).join(' ')} after; ${machine.chromium}.`,

@@ -49,14 +49,22 @@ export function installDriver(sdk) {
       }
       return times;
     },
-    /** 10,000 breadcrumbs then 10,000 captures, in chunks so the page stays responsive. */
+    /**
+     * 10,000 breadcrumbs then 10,000 captures, in chunks so the page stays responsive. Resolves
+     * to the Wasm memory bytes (bench/common.mjs's probe) after the breadcrumbs and each chunk.
+     */
     async load(n) {
       Error.stackTraceLimit = 20;
+      const wasm = () => (window.__wasmMemories || []).reduce((b, m) => b + m.buffer.byteLength, 0);
+      const seen = [];
       for (let i = 0; i < n; i++) sdk.addBreadcrumb({ category: 'bench', message: 'crumb ' + i, level: 'info' });
+      seen.push(wasm());
       for (let i = 0; i < n; i += 500) {
         for (let j = i; j < i + 500 && j < n; j++) sdk.captureException(makeError(j));
         await new Promise((r) => setTimeout(r, 0));
+        seen.push(wasm());
       }
+      return seen;
     },
     flush: (ms) => sdk.flush(ms),
   };
