@@ -110,10 +110,12 @@ mkdirSync(out, { recursive: true });
 // without bound, and its deepest use on the deepest payloads an app can send is about 3 KiB
 // (tests/browser/stack.test.mjs measures it and fails above a quarter of the stack). The stack
 // comes first in linear memory, so an overflow traps (the shim then stops the core, with one
-// console message) instead of overwriting data. This takes the initial memory from 18 pages
-// to 2 and saves 65–85 B gzip per core. A link argument of the final crate only: `cargo rustc`
+// console message) instead of overwriting data. 32 KiB (over ten times the deepest use) puts
+// the stack and the static data in the first 64 KiB page, and the heap starts in that page's
+// tail (src/heap.rs), so after `init` the core holds one page instead of rustc's default 18;
+// the smaller stack also saves 65–85 B gzip per core. A link argument of the final crate only: `cargo rustc`
 // applies it there without rebuilding the dependencies.
-const STACK = 64 * 1024;
+const STACK = 32 * 1024;
 for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--features', 'tracing']]]) {
   run('cargo', ['rustc', '--release', '--lib', '--no-default-features', ...features, '--target', 'wasm32-unknown-unknown', '--', '-C', `link-arg=-zstack-size=${STACK}`]);
   run('wasm-bindgen', [

@@ -48,6 +48,12 @@ pub trait Grow {
     /// Adds `pages` pages of [`PAGE`] bytes and returns the address of the first one: a
     /// nonzero multiple of [`PAGE`]. `None` when no more memory is available.
     fn grow(&mut self, pages: usize) -> Option<usize>;
+    /// The free tail of the memory that exists before the first allocation, `(start, end)`:
+    /// used before any page is added. Linear memory starts with the stack and static data in
+    /// its first pages; what follows them up to the memory's end is the heap's.
+    fn initial(&mut self) -> (usize, usize) {
+        (0, 0)
+    }
 }
 
 /// The allocator's state: the bump region and one free list per class.
@@ -172,6 +178,15 @@ impl<G: Grow> Heap<G> {
     /// A new block of `size` bytes from the bump region, growing memory when it is too short.
     fn carve(&mut self, size: usize) -> *mut u8 {
         let align = low_bit(size).min(PAGE);
+        if self.end == 0 {
+            let (start, end) = self.source.initial();
+            // Rounded up to MIN: every carved address is a multiple of it.
+            let start = start.saturating_add(MIN - 1) & !(MIN - 1);
+            if start != 0 && start < end {
+                self.next = start;
+                self.end = end;
+            }
+        }
         loop {
             let at = self.next;
             let room = self.end - at;
@@ -230,6 +245,18 @@ impl Grow for LinearMemory {
         }
         old.checked_mul(PAGE)
     }
+    fn initial(&mut self) -> (usize, usize) {
+        extern "C" {
+            /// Where the linker ends the stack and static data: the first byte free for a heap.
+            static __heap_base: u8;
+        }
+        // SAFETY: only the symbol's address is taken, never its byte.
+        let base = unsafe { core::ptr::addr_of!(__heap_base) } as usize;
+        (
+            base,
+            core::arch::wasm32::memory_size(0).saturating_mul(PAGE),
+        )
+    }
 }
 
 /// The global allocator of the npm cores: one [`Heap`] over linear memory.
@@ -246,7 +273,8 @@ unsafe impl Sync for Global {}
 
 #[cfg(target_arch = "wasm32")]
 impl Global {
-    /// The empty heap; memory is taken on the first allocation.
+    /// The empty heap; on the first allocation it takes the free tail of the initial memory,
+    /// then grows memory.
     pub const fn new() -> Self {
         Global(core::cell::UnsafeCell::new(Heap::new(LinearMemory)))
     }

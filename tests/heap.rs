@@ -18,6 +18,9 @@ struct Arena {
     base: *mut u8,
     pages: usize,
     used: Rc<Cell<usize>>,
+    /// Nonzero: the offset where the free tail of the pages already used begins (as the stack
+    /// and static data end in Wasm's first pages).
+    start: usize,
 }
 
 impl Arena {
@@ -30,6 +33,7 @@ impl Arena {
             base,
             pages,
             used: Rc::default(),
+            start: 0,
         }
     }
 }
@@ -50,6 +54,15 @@ impl Grow for Arena {
         }
         self.used.set(used + pages);
         Some(self.base as usize + used * PAGE)
+    }
+    fn initial(&mut self) -> (usize, usize) {
+        match self.start {
+            0 => (0, 0),
+            start => (
+                self.base as usize + start,
+                self.base as usize + self.used.get() * PAGE,
+            ),
+        }
     }
 }
 
@@ -370,4 +383,46 @@ fn gaps_skipped_for_alignment_are_handed_out_later() {
     }
     assert_eq!(heap.pages(), pages);
     heap.free_all();
+}
+
+/// The free tail of the memory that exists before the first allocation (after the stack and
+/// static data) serves allocations before any page is added, and nothing carved there
+/// overlaps what comes from the pages added later.
+#[test]
+fn the_initial_memory_tail_is_used_before_growing() {
+    let mut arena = Arena::new(4);
+    arena.used.set(1);
+    arena.start = 40_001;
+    let (used, base) = (arena.used.clone(), arena.base as usize);
+    let mut heap = Heap::new(arena);
+    let small = Layout::from_size_align(1000, 8).unwrap();
+    let mut blocks = Vec::new();
+    for _ in 0..20 {
+        // SAFETY: the arena is the heap's alone.
+        let p = unsafe { heap.alloc(small) } as usize;
+        assert!(
+            p >= base + 40_001 && p + 1000 <= base + PAGE,
+            "{p:#x} outside the tail"
+        );
+        assert_eq!(p % 8, 0);
+        blocks.push(p);
+    }
+    assert_eq!(
+        used.get(),
+        1,
+        "20 small blocks fit in the first page's tail"
+    );
+    let big = Layout::from_size_align(PAGE, 8).unwrap();
+    // SAFETY: as above.
+    let p = unsafe { heap.alloc(big) } as usize;
+    assert!(p >= base + PAGE, "the large block comes from added pages");
+    assert!(used.get() > 1);
+    blocks.sort_unstable();
+    assert!(blocks.windows(2).all(|w| w[0] + 1000 <= w[1]));
+    for b in blocks {
+        // SAFETY: each block came from this heap with this layout.
+        unsafe { heap.dealloc(b as *mut u8, small) };
+    }
+    // SAFETY: as above.
+    unsafe { heap.dealloc(p as *mut u8, big) };
 }
