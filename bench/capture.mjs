@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launch, root, serveStatic } from '../tests/browser/harness.mjs';
-import { heapBytes, isolated, median, startSink } from './common.mjs';
+import { heapBytes, isolated, median, startSink, wasmBytes, wasmMemoryProbe } from './common.mjs';
 
 const bench = join(root, 'bench');
 const outDir = join(bench, 'out');
@@ -53,6 +53,7 @@ const browser = await launch();
 
 async function openPage(b) {
   const context = await browser.newContext();
+  await context.addInitScript(wasmMemoryProbe);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e && e.message)));
@@ -67,7 +68,8 @@ async function openPage(b) {
 async function loadHeap(b, snapshot) {
   const { context, page, cdp, errors } = await openPage(b);
   await page.evaluate(() => new Promise((r) => setTimeout(() => requestIdleCallback(r, { timeout: 1000 }), 300)));
-  const heap = await heapBytes(cdp);
+  // As in bench/run.mjs: the JS heap plus the core's Wasm linear memory, which it leaves out.
+  const heap = (await heapBytes(cdp)) + (await wasmBytes(page));
   let summary;
   if (snapshot) summary = await takeSnapshot(cdp);
   await context.close();
