@@ -171,7 +171,7 @@ export function _end(s, t) {
   const r = s._root;
   if (r === s) {
     if (s._finish) s._finish(t);
-    else _txEnd(s, t, s._status, s._name);
+    else _txEnd(s, t);
     if (_idle === s) _idle = undefined;
     _activate();
     return;
@@ -245,13 +245,13 @@ export function _finished(r, t) {
 }
 
 /**
- * @internal Ends root span `r` at `t` (page clock) with `status`, its current `name` and the
+ * @internal Ends root span `r` at `t` (page clock) with its status and current name and the
  * web vitals `measurements` (JSON text, pageloads only), sending its children.
  */
-export function _txEnd(r, t, status, name, measurements) {
+export function _txEnd(r, t, measurements) {
   try {
     const [start, stop, spans] = _finished(r, t);
-    op(TX_END, text(r._id, _valid(status || 'ok'), name, measurements, spans), 0, 0, [start, stop, r._dropped]);
+    op(TX_END, text(r._id, _valid(r._status || 'ok'), r._name, measurements, spans), 0, 0, [start, stop, r._dropped]);
   } catch (e) {}
 }
 

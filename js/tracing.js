@@ -222,7 +222,7 @@ function _begin(o, op, start, trace) {
       _end(k, t);
     });
     if (_root === root) _root = undefined;
-    _txEnd(root, t, root._status, root._name, _page(root));
+    _txEnd(root, t, _page(root));
   };
   _root = root;
   _setIdle(root);
