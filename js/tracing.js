@@ -150,7 +150,7 @@ function _page(root) {
           }
         }
         if (_shifting) m.cls = { value: _cls(_shifts), unit: '' };
-        const inp = _inp(Object.keys(_interactions).map((k) => _interactions[k]));
+        const inp = _inp(Object.values(_interactions));
         if (inp !== undefined) ms('inp', inp);
       }
     }
