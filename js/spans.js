@@ -118,7 +118,8 @@ function _rate(name, attributes, parentSampled) {
         parentSampled,
         inheritOrSampleWith: (fallback) => (parentSampled === undefined ? fallback : +parentSampled),
       });
-      return typeof r === 'boolean' ? +r : Number(r);
+      // `true` and `false` are the rates 1 and 0.
+      return Number(r);
     } catch (e) {}
   }
   return typeof o.tracesSampleRate === 'number' ? o.tracesSampleRate : undefined;
