@@ -118,22 +118,22 @@ function _rate(name, attributes, parentSampled) {
         parentSampled,
         inheritOrSampleWith: (fallback) => (parentSampled === undefined ? fallback : +parentSampled),
       });
-      return typeof r === 'boolean' ? +r : Number(r);
+      // `true` and `false` are the rates 1 and 0.
+      return Number(r);
     } catch (e) {}
   }
   return typeof o.tracesSampleRate === 'number' ? o.tracesSampleRate : undefined;
 }
 
 /**
- * @internal Starts a root span (a transaction). `root` may carry `start` (page clock),
- * `source`, `origin`, `traceId`, `parentSpanId` and `upstream` ({sampled, rand, rate}) for
- * pageloads and navigations; a custom root joins the page's current trace.
+ * @internal Starts a root span (a transaction). Pageloads and navigations pass its `start`
+ * (page clock), `source`, `origin`, `traceId`, the upstream span `parent` and decision `up`
+ * (`[sampled 1 or 0, rand, rate]`); a custom root joins the page's current trace.
  */
-export function _startRoot(o, root) {
-  root = root || {};
+export function _startRoot(o, start, source, origin, traceId, parent, up) {
   const s = _make(o);
-  if (root.start !== undefined) s._start = root.start;
-  if (root.traceId) _trace = root.traceId;
+  if (start !== undefined) s._start = start;
+  if (traceId) _trace = traceId;
   s._trace = _traceId();
   s._root = s;
   s._kids = [];
@@ -141,32 +141,26 @@ export function _startRoot(o, root) {
   s._done = [];
   s._dropped = 0;
   s._t0 = _origin();
-  const up = root.upstream;
-  const rate = _rate(s._name, s._data, up && up.sampled);
+  const rate = _rate(s._name, s._data, up && up[0] === 1);
   op(
     TX_START,
     text(
       s._trace,
       s._id,
       s._name,
-      root.source || 'custom',
+      source || 'custom',
       // The transaction's `contexts.trace` but for its status, which the core adds at the end.
       JSON.stringify({
         trace_id: s._trace,
         span_id: s._id,
-        parent_span_id: root.parentSpanId,
+        parent_span_id: parent,
         op: s._op || 'default',
-        origin: root.origin || 'manual',
+        origin: origin || 'manual',
       }).slice(0, -1),
     ),
     0,
     0,
-    [
-      rate === undefined ? NaN : rate || 0,
-      up && typeof up.sampled == 'boolean' ? +up.sampled : NaN,
-      up && up.rand,
-      up && up.rate,
-    ],
+    [rate === undefined ? NaN : rate || 0].concat(up || []),
   );
   return s;
 }
@@ -178,7 +172,7 @@ export function _end(s, t) {
   const r = s._root;
   if (r === s) {
     if (s._finish) s._finish(t);
-    else _txEnd(s, t, s._status, s._name);
+    else _txEnd(s, t);
     if (_idle === s) _idle = undefined;
     _activate();
     return;
@@ -252,13 +246,13 @@ export function _finished(r, t) {
 }
 
 /**
- * @internal Ends root span `r` at `t` (page clock) with `status`, its current `name` and the
+ * @internal Ends root span `r` at `t` (page clock) with its status and current name and the
  * web vitals `measurements` (JSON text, pageloads only), sending its children.
  */
-export function _txEnd(r, t, status, name, measurements) {
+export function _txEnd(r, t, measurements) {
   try {
     const [start, stop, spans] = _finished(r, t);
-    op(TX_END, text(r._id, _valid(status || 'ok'), name, measurements, spans), 0, 0, [start, stop, r._dropped]);
+    op(TX_END, text(r._id, _valid(r._status || 'ok'), r._name, measurements, spans), 0, 0, [start, stop, r._dropped]);
   } catch (e) {}
 }
 

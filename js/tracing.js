@@ -42,20 +42,17 @@ function _meta(name) {
   }
 }
 
-// A trace the server rendered into the page (`<meta name="sentry-trace">` + `baggage`).
+// A trace the server rendered into the page (`<meta name="sentry-trace">` + `baggage`): its
+// trace id, the upstream span and, if it decided, its decision as `_startRoot` takes it.
 function _upstream() {
   const t = /^\s*([0-9a-f]{32})-([0-9a-f]{16})(?:-([01]))?/.exec(_meta('sentry-trace'));
-  if (!t) return {};
+  if (!t) return [];
   const bag = _meta('baggage');
   const num = (k) => {
     const m = new RegExp('sentry-' + k + '=([0-9.]+)').exec(bag);
-    return m ? Number(m[1]) : undefined;
+    return m ? Number(m[1]) : NaN;
   };
-  return {
-    traceId: t[1],
-    parentSpanId: t[2],
-    upstream: t[3] ? { sampled: t[3] === '1', rand: num('sample_rand'), rate: num('sample_rate') } : undefined,
-  };
+  return [t[1], t[2], t[3] && [+t[3], num('sample_rand'), num('sample_rate')]];
 }
 
 function _collect() {
@@ -153,7 +150,7 @@ function _page(root) {
           }
         }
         if (_shifting) m.cls = { value: _cls(_shifts), unit: '' };
-        const inp = _inp(Object.keys(_interactions).map((k) => _interactions[k]));
+        const inp = _inp(Object.values(_interactions));
         if (inp !== undefined) ms('inp', inp);
       }
     }
@@ -188,7 +185,7 @@ function _page(root) {
 }
 
 // Starts a pageload or navigation root that ends after `idleTimeout` ms without open child
-// spans, or after `finalTimeout` ms in any case.
+// spans, or after `finalTimeout` ms in any case. `trace`: what `_upstream` returns, or `[]`.
 function _begin(o, op, start, trace) {
   if (_root) _end(_root, _now());
   const path = _path();
@@ -199,14 +196,12 @@ function _begin(o, op, start, trace) {
   const name = String(ctx.name);
   const root = _startRoot(
     { name, op, attributes: ctx.attributes },
-    {
-      start,
-      source: name === path ? 'url' : 'route',
-      origin: 'auto.' + op + '.browser',
-      traceId: trace.traceId || uuid4(),
-      parentSpanId: trace.parentSpanId,
-      upstream: trace.upstream,
-    },
+    start,
+    name === path ? 'url' : 'route',
+    'auto.' + op + '.browser',
+    trace[0] || uuid4(),
+    trace[1],
+    trace[2],
   );
   let idle;
   const cap = setTimeout(() => finish('deadline_exceeded'), o.finalTimeout);
@@ -227,7 +222,7 @@ function _begin(o, op, start, trace) {
       _end(k, t);
     });
     if (_root === root) _root = undefined;
-    _txEnd(root, t, root._status, root._name, _page(root));
+    _txEnd(root, t, _page(root));
   };
   _root = root;
   _setIdle(root);
@@ -294,7 +289,7 @@ function _install(o) {
     });
   }
   if (o.instrumentPageLoad) _begin(o, 'pageload', 0, _upstream());
-  if (o.instrumentNavigation) subscribeNavigation(() => _begin(o, 'navigation', _now(), {}));
+  if (o.instrumentNavigation) subscribeNavigation(() => _begin(o, 'navigation', _now(), []));
   if (o.traceFetch || o.traceXHR) _traceRequests(o);
   // A hidden page may never come back: send what there is now.
   onHidden(() => {
