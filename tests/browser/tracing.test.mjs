@@ -7,6 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startInbox, serveStatic, launch, watch, thrown, root, installHostile } from './harness.mjs';
 import { _cls, _inp } from '../../js/tracing.js';
 import { _finished } from '../../js/spans.js';
@@ -18,7 +20,16 @@ const received = {};
 const fetched = [];
 
 function api(req, res) {
-  const path = new URL(req.url, 'http://x').pathname;
+  const url = new URL(req.url, 'http://x');
+  const path = url.pathname;
+  if (path === '/upstream.html') {
+    // The dashboard as a server that rendered its trace into the page would send it.
+    const meta = `<meta name="sentry-trace" content="${url.searchParams.get('st')}" /><meta name="baggage" content="${url.searchParams.get('bg')}" />`;
+    const html = readFileSync(join(root, 'tests/browser/pages/tracing/index.html'), 'utf8');
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(html.replace('<head>', '<head>' + meta));
+    return true;
+  }
   if (!path.startsWith('/api/')) return false;
   received[path] = req.headers;
   res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
@@ -293,6 +304,38 @@ test('an uncaught error crashes the page view\'s session', async () => {
   assert.equal(crashed.init, false);
   assert.equal(crashed.errors, 1);
   assert.equal(crashed.sid, sessions.find((s) => s.init).sid);
+});
+
+/** Opens the dashboard as if its server had rendered a trace into `<meta>` tags. */
+async function openWithUpstream(release, sentryTrace, baggage) {
+  const p = await browser.newPage();
+  const q = new URLSearchParams({ dsn: inbox.dsn, xport: String(cross.address().port), release, st: sentryTrace, bg: baggage });
+  await p.goto(site.url + '/upstream.html?' + q);
+  return p;
+}
+
+test('a trace the server rendered into <meta> tags is continued: its ids, its decision, its sample_rand', async () => {
+  const traceId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  const parent = '0123456789abcdef';
+  const p = await openWithUpstream('upstream@1.0.0', `${traceId}-${parent}-1`, 'sentry-trace_id=' + traceId + ',sentry-sample_rand=0.25,sentry-sample_rate=0.5');
+  const t = await transaction((t) => t.release === 'upstream@1.0.0' && t.contexts.trace.op === 'pageload');
+  await p.close();
+  assert.equal(t.contexts.trace.trace_id, traceId);
+  assert.equal(t.contexts.trace.parent_span_id, parent);
+  const request = (await inbox.requests()).find((r) => r.envelope && r.envelope.items.some((i) => i.payload && i.payload.event_id === t.event_id));
+  assert.equal(request.envelope.header.trace.trace_id, traceId);
+  assert.equal(Number(request.envelope.header.trace.sample_rand), 0.25, 'the upstream sample_rand, not a new one');
+
+  // The upstream decided not to sample: no pageload is sent though tracesSampleRate is 1; a
+  // later navigation starts its own trace and is sent.
+  const q = await openWithUpstream('unsampled@1.0.0', `${'b'.repeat(32)}-${parent}-0`, 'sentry-sample_rand=0.75');
+  await q.waitForFunction(() => document.getElementById('status').textContent === '12 invoices');
+  await q.click('#open-invoice');
+  const nav = await transaction((t) => t.release === 'unsampled@1.0.0' && t.contexts.trace.op === 'navigation');
+  await q.close();
+  assert.notEqual(nav.contexts.trace.trace_id, 'b'.repeat(32));
+  const pageloads = (await inbox.events(0, 0, 'transaction')).filter((e) => e.payload.release === 'unsampled@1.0.0' && e.payload.contexts.trace.op === 'pageload');
+  assert.deepEqual(pageloads, [], 'the upstream decision not to sample wins');
 });
 
 test('autoSessionTracking: false sends no session, tracing still works', async () => {
