@@ -131,34 +131,43 @@ pub fn trim_end_byte(s: &str, b: u8) -> &str {
     s.get(..end).unwrap_or(s)
 }
 
-/// Where the text of `s` starts and ends without white space at its ends (Unicode white
-/// space, as `str::trim`): one forward walk over the chars serves `trim` and its kin, which
-/// in `core` link the char-predicate searchers.
-fn unspaced(s: &str) -> (usize, usize) {
-    let (mut start, mut end) = (None, 0);
+/// Where the text of `s` starts without white space (Unicode white space, as `str::trim`):
+/// a walk from the front that stops at the first other char. `core`'s `trim` and its kin
+/// link the char-predicate searchers.
+fn unspaced_start(s: &str) -> usize {
     for (i, c) in s.char_indices() {
         if !c.is_whitespace() {
-            start.get_or_insert(i);
-            end = i + c.len_utf8();
+            return i;
         }
     }
-    (start.unwrap_or(s.len()), end)
+    s.len()
+}
+
+/// Where the text of `s` ends without white space: a walk from the back, so a long text costs
+/// only its trailing white space (trims run once per string of a payload).
+fn unspaced_end(s: &str) -> usize {
+    let mut chars = s.char_indices();
+    while let Some((i, c)) = chars.next_back() {
+        if !c.is_whitespace() {
+            return i + c.len_utf8();
+        }
+    }
+    0
 }
 
 /// `s` without white space at either end, as `str::trim`.
 pub fn trim(s: &str) -> &str {
-    let (start, end) = unspaced(s);
-    s.get(start..end.max(start)).unwrap_or(s)
+    trim_end(trim_start(s))
 }
 
 /// `s` without white space at its start, as `str::trim_start`.
 pub fn trim_start(s: &str) -> &str {
-    s.get(unspaced(s).0..).unwrap_or(s)
+    s.get(unspaced_start(s)..).unwrap_or(s)
 }
 
 /// `s` without white space at its end, as `str::trim_end`.
 pub fn trim_end(s: &str) -> &str {
-    s.get(..unspaced(s).1).unwrap_or(s)
+    s.get(..unspaced_end(s)).unwrap_or(s)
 }
 
 #[cfg(test)]
