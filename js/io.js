@@ -5,7 +5,7 @@
 // import of this module at that argument).
 
 import { text } from './core.js';
-import { del, put, schedule, send } from './outbox.js';
+import { del, hold, put, schedule, send } from './outbox.js';
 
 const _str = (v) => (typeof v == 'string' ? v : undefined);
 
@@ -47,4 +47,4 @@ export function onLine() {
 }
 
 /** The core's imports, by the names src/browser/mod.rs declares. */
-export const io = { random, page, onLine, put, del, schedule, send };
+export const io = { random, page, onLine, hold, put, del, schedule, send };

@@ -1,12 +1,14 @@
 // The outbox's I/O at the edge: the requests, IndexedDB persistence, the retry timer, and the
 // page events that trigger a flush. The core decides what to send, when, and what to keep;
-// this file performs it and reports back, and decides nothing. The core calls `put`, `del`,
-// `schedule` and `send` as imports (through js/io.js).
+// this file performs it and reports back, and decides nothing. It also holds the queued
+// envelopes' bodies (`hold`): Wasm memory never shrinks, and a burst's bytes kept there would
+// stay with the page, while a string here is collected once the core is done with it (`del`).
+// The core calls `hold`, `put`, `del`, `schedule` and `send` as imports (through js/io.js).
 
 import { DRAIN, HIDDEN, RESPONSE, RESTORE, op, text } from './core.js';
 import { untracked } from './lib/instrumentRequests.js';
 import { onHidden } from './lib/onHidden.js';
-import { claim, del, put as keep, take } from './lib/store.js';
+import { claim as claimStored, del as drop, put as keep, take } from './lib/store.js';
 
 let _timer;
 
@@ -26,19 +28,41 @@ export function setTransport(transport) {
   _transport = transport;
 }
 
-export { del };
+// The bodies of the envelopes the core queued, by key, until it is done with them.
+const _bodies = new Map();
+
+/** The envelopes whose bodies are held, until the core delivers or drops them. */
+export const held = () => _bodies.size;
+
+/** Holds `body` for the envelope `key` the core just queued. */
+export function hold(key, body) {
+  _bodies.set(key, body);
+}
 
 // The key the core is about to send from storage (see `put`): the next `send` claims it first.
 let _claimed;
 
 /**
- * Keeps `body` under `key`; an empty body is the core's claim: the `send` that follows at once
- * starts only if the stored copy is still there to take (another page load may have taken it).
+ * Persists the envelope `key`, so the next page load hands it back if this one cannot send it;
+ * with `claim`, the core is about to send it from storage instead: the `send` that follows at
+ * once starts only if the stored copy is still there to take (another page load may have taken it).
  */
-export function put(key, body) {
-  if (body) keep(key, body);
-  else _claimed = key;
+export function put(key, claim) {
+  const body = _bodies.get(key);
+  if (claim) _claimed = key;
+  else if (body) keep(key, body);
 }
+
+/** The core is done with the envelope `key` (delivered or given up): its body goes, and its stored copy if `stored`. */
+export function del(key, stored) {
+  _bodies.delete(key);
+  if (stored) drop(key);
+}
+
+// The body of `key` with its header's `sent_at` (the first in every envelope the core writes)
+// set to now, so a retried envelope tells the server when it really left; same length, as the
+// core budgets `keepalive` bytes by it.
+const _stamped = (key) => (_bodies.get(key) || '').replace(/("sent_at":")[^"]*/, '$1' + new Date().toISOString());
 
 /** Runs the core's `DRAIN` op after `ms` (the latest call wins): a retry came due. */
 export function schedule(ms) {
@@ -47,18 +71,19 @@ export function schedule(ms) {
 }
 
 /**
- * Posts an envelope through `transport` or `fetch`, and tells the core how request `id`
+ * Posts the envelope `key` through `transport` or `fetch`, and tells the core how request `id`
  * ended: its status (0 for a network failure or a throw) and the rate-limit headers. The body
- * is a string (`text/plain`, no CORS preflight) and the key is in the URL's query.
+ * is a string (`text/plain`, no CORS preflight) and the DSN key is in the URL's query.
  */
-export function send(url, body, keepalive, id) {
+export function send(url, key, keepalive, id) {
+  const body = _stamped(key);
   // The request starts right after the core's call returns, not inside it: starting a fetch
   // costs the main thread about a millisecond, which would otherwise land in `captureException`.
   // A microtask, not a task, so a `keepalive` request still starts while the page is hidden.
-  const key = _claimed;
+  const stored = _claimed;
   _claimed = undefined;
   // Another page took it first and sends it: this one is done with it.
-  if (key != null) claim(key, () => _send(url, body, keepalive, id), () => op(RESPONSE, text(id), 200));
+  if (stored != null) claimStored(stored, () => _send(url, body, keepalive, id), () => op(RESPONSE, text(id), 200));
   else queueMicrotask(() => _send(url, body, keepalive, id));
 }
 

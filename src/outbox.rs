@@ -4,7 +4,8 @@
 //! request, when a failed one is retried. The client performs the I/O (`crate::transport`).
 //! Bounds: [`MAX_ENTRIES`] envelopes and [`MAX_BYTES`] bytes; the caller counts what does not
 //! fit as `queue_overflow`. Requests in flight are capped at [`MAX_IN_FLIGHT`], so a burst of a
-//! thousand errors is paced, not dropped.
+//! thousand errors is paced, not dropped. The decisions read an entry's metadata only: its body
+//! is usually held by the runtime (`crate::runtime::Runtime::hold`), outside Wasm memory.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -27,8 +28,11 @@ pub const MAX_ATTEMPTS: u32 = 10;
 pub struct Entry {
     /// A random key, unique across page loads: its name in persistent storage.
     pub key: String,
-    /// The envelope as written (its `sent_at` is restamped at each attempt).
-    pub body: String,
+    /// The envelope as written (its `sent_at` is restamped at each attempt), unless the runtime
+    /// holds it.
+    pub body: Option<String>,
+    /// The envelope's length in bytes.
+    pub len: usize,
     /// Rate-limit category of the first item.
     pub category: &'static str,
     /// Failed attempts so far.
@@ -48,7 +52,8 @@ impl Entry {
     pub fn new(key: String, body: String, category: &'static str) -> Entry {
         Entry {
             key,
-            body,
+            len: body.len(),
+            body: Some(body),
             category,
             attempts: 0,
             not_before: 0.0,
@@ -86,7 +91,7 @@ impl Outbox {
     pub fn bytes(&self) -> usize {
         let mut n = 0;
         for e in &self.entries {
-            n += e.body.len();
+            n += e.len;
         }
         n
     }
@@ -96,10 +101,10 @@ impl Outbox {
         self.entries.iter().any(|e| e.key == key)
     }
 
-    /// Adds `entry` unless a bound would be crossed; gives it back then, so the caller can
-    /// count it.
+    /// Adds `entry` (last) unless a bound would be crossed; gives it back then, so the caller
+    /// can count it.
     pub fn push(&mut self, entry: Entry) -> Result<(), Entry> {
-        if self.entries.len() >= MAX_ENTRIES || self.bytes() + entry.body.len() > MAX_BYTES {
+        if self.entries.len() >= MAX_ENTRIES || self.bytes() + entry.len > MAX_BYTES {
             return Err(entry);
         }
         self.entries.push(entry);
@@ -131,7 +136,7 @@ impl Outbox {
         for e in &self.entries {
             if e.request != 0 && e.keepalive {
                 n += 1;
-                bytes += e.body.len();
+                bytes += e.len;
             }
         }
         n < KEEPALIVE_REQUESTS && bytes + len <= KEEPALIVE_BYTES

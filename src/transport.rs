@@ -6,13 +6,15 @@
 //! [`MAX_IN_FLIGHT`] requests at a time, `keepalive` while the budget allows), and
 //! [`Client::on_response`] retries network failures and 5xx with backoff, keeps the server's rate
 //! limits, and counts every loss. Envelopes that wait are persisted so the next page load sends
-//! them; [`Client::on_hidden`] is the last chance before the page goes away.
+//! them; [`Client::on_hidden`] is the last chance before the page goes away. The runtime holds
+//! the queued bodies where it can (`Runtime::hold`); the outbox keeps their metadata and makes
+//! every decision, and tells the runtime when it is done with one (`Runtime::forget`).
 
 use crate::client::{log, Client};
-use crate::outbox::{backoff_ms, category_of_body, restamp, Entry, MAX_ATTEMPTS, MAX_IN_FLIGHT};
+use crate::outbox::{backoff_ms, category_of_body, Entry, MAX_ATTEMPTS, MAX_IN_FLIGHT};
 use crate::protocol::envelope::{category_of, Envelope, Item, SdkInfo};
 use crate::protocol::json::to_json;
-use crate::protocol::time::{rfc3339, seconds};
+use crate::protocol::time::seconds;
 use crate::scrub::{scrub_json, Rules};
 use alloc::string::String;
 use alloc::vec;
@@ -72,7 +74,6 @@ impl Client {
         }
         let now = self.runtime.now_ms();
         let due = if last_chance { f64::INFINITY } else { now };
-        let stamp = rfc3339(now);
         let mut in_flight = self.outbox.in_flight();
         let mut i = 0;
         while let Some(e) = self.outbox.entries.get(i) {
@@ -91,7 +92,7 @@ impl Client {
             if in_flight >= limit {
                 break;
             }
-            let keepalive = self.outbox.keepalive_fits(e.body.len());
+            let keepalive = self.outbox.keepalive_fits(e.len);
             i += 1;
             if last_chance && !keepalive {
                 continue;
@@ -101,20 +102,26 @@ impl Client {
             let Some(e) = self.outbox.entries.get_mut(i - 1) else {
                 break;
             };
-            restamp(&mut e.body, &stamp);
+            // The npm build's runtime holds every body and restamps it as it sends
+            // (`js/outbox.js`), so that core carries no restamping.
+            #[cfg(not(all(target_arch = "wasm32", not(feature = "std"))))]
+            if let Some(body) = &mut e.body {
+                crate::outbox::restamp(body, &crate::protocol::time::rfc3339(now));
+            }
             e.request = id;
             e.keepalive = keepalive;
             in_flight += 1;
             if e.persisted {
-                // Claimed before it leaves: `persist` with an empty body tells the runtime to take
-                // the stored copy and send only if it was still there, in one storage transaction,
-                // so a page loading meanwhile (or another tab) that took it first sends it alone
-                // (the runtime then answers 200 here). A failure persists it anew, and a request
-                // that would die with the page is persisted again at page hide.
-                self.runtime.persist(&e.key, "");
+                // Claimed before it leaves: the runtime takes the stored copy and sends only if it
+                // was still there, in one storage transaction, so a page loading meanwhile (or
+                // another tab) that took it first sends it alone (the runtime then answers 200
+                // here). A failure persists it anew, and a request that would die with the page
+                // is persisted again at page hide.
+                self.runtime.claim(&e.key);
                 e.persisted = false;
             }
-            self.runtime.send(&url, &e.body, keepalive, id);
+            self.runtime
+                .send(&url, &e.key, e.body.as_deref().unwrap_or(""), keepalive, id);
         }
     }
 
@@ -124,7 +131,8 @@ impl Client {
         for e in self.outbox.entries.iter_mut() {
             let waiting = e.request == 0 || (in_flight && !e.keepalive);
             if waiting && !e.persisted {
-                self.runtime.persist(&e.key, &e.body);
+                self.runtime
+                    .persist(&e.key, e.body.as_deref().unwrap_or(""));
                 e.persisted = true;
             }
         }
@@ -132,9 +140,7 @@ impl Client {
 
     /// Forgets `e` for good and counts it under `reason`.
     fn lost(&mut self, e: Entry, reason: &'static str) {
-        if e.persisted {
-            self.runtime.forget(&e.key);
-        }
+        self.runtime.forget(&e.key, e.persisted);
         self.count(reason, e.category);
         if self.options.debug {
             log(
@@ -157,11 +163,7 @@ impl Client {
         self.limits.update(status, retry_after, rate_limits, now);
         if let Some(mut e) = self.outbox.take(request_id) {
             match status {
-                200..=299 => {
-                    if e.persisted {
-                        self.runtime.forget(&e.key);
-                    }
-                }
+                200..=299 => self.runtime.forget(&e.key, e.persisted),
                 0 | 500..=599 => {
                     e.attempts += 1;
                     if e.attempts >= MAX_ATTEMPTS {
@@ -179,7 +181,8 @@ impl Client {
                         e.request = 0;
                         e.keepalive = false;
                         if !e.persisted {
-                            self.runtime.persist(&e.key, &e.body);
+                            self.runtime
+                                .persist(&e.key, e.body.as_deref().unwrap_or(""));
                             e.persisted = true;
                         }
                         // Back to the front: it was sent first and keeps its place.
@@ -207,11 +210,22 @@ impl Client {
             return;
         }
         let category = category_of_body(&body);
-        let e = Entry::new(key, body, category);
-        if let Err(e) = self.outbox.push(e) {
+        if let Err(e) = self.queue(Entry::new(key, body, category)) {
             self.lost(e, "queue_overflow");
         }
         self.drain();
+    }
+
+    /// Adds `e` to the outbox and hands its body to the runtime to hold; gives it back if it
+    /// does not fit.
+    fn queue(&mut self, e: Entry) -> Result<(), Entry> {
+        self.outbox.push(e)?;
+        if let Some(e) = self.outbox.entries.last_mut() {
+            if let Some(body) = e.body.take() {
+                e.body = self.runtime.hold(&e.key, body);
+            }
+        }
+        Ok(())
     }
 
     /// The page is being hidden (maybe for good): send the client report, start `keepalive`
@@ -297,7 +311,7 @@ impl Client {
         let mut key = [0u8; 8];
         self.runtime.fill_random(&mut key);
         let entry = Entry::new(crate::ids::hex(&key), body, category);
-        if self.outbox.push(entry).is_err() {
+        if self.queue(entry).is_err() {
             self.count("queue_overflow", category);
         }
         self.drain();

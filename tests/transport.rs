@@ -287,3 +287,58 @@ fn a_storm_of_one_issue_is_capped_and_counted_other_issues_pass() {
     assert_eq!(c.pending(), 20);
     assert_eq!(rec.take_sent().len(), 8, "paced, not dropped");
 }
+
+#[test]
+fn a_runtime_that_holds_the_bodies_gets_each_back_once_the_client_is_done_with_it() {
+    let (mut c, rec) = client(options());
+    rec.holds.set(true);
+    let ids: Vec<String> = (0..4)
+        .map(|i| c.capture(message(&format!("held {i}"))))
+        .collect();
+    let sent = rec.take_sent();
+    assert_eq!(sent.len(), 4);
+    assert_eq!(rec.held.borrow().len(), 4, "every queued body is held");
+    // Delivered, refused, and two failing: the last is retried until given up.
+    for (s, status) in sent.iter().zip([200, 400, 503, 503]) {
+        c.on_response(s.request_id, status, None, None);
+    }
+    assert_eq!(
+        rec.held.borrow().len(),
+        2,
+        "delivered and refused ones are dropped"
+    );
+    assert_eq!(
+        rec.stored.borrow().values().collect::<Vec<_>>(),
+        rec.held.borrow().values().collect::<Vec<_>>(),
+        "waiting ones are persisted from the held bodies"
+    );
+    rec.now.set(rec.now.get() + 120_000.0);
+    c.drain();
+    let retried = rec.take_sent();
+    assert_eq!(retried.len(), 2);
+    let (header, _) = split_envelope(&retried[0].body);
+    assert_eq!(header["sent_at"], "2026-11-24T08:57:30.131Z", "restamped");
+    let mut again: Vec<String> = retried.iter().map(|s| event_id(&s.body)).collect();
+    again.sort();
+    let mut want = vec![ids[2].clone(), ids[3].clone()];
+    want.sort();
+    assert_eq!(again, want);
+    c.on_response(retried[0].request_id, 200, None, None);
+    let mut last = retried[1].request_id;
+    for _ in 1..10 {
+        c.on_response(last, 503, None, None);
+        rec.now.set(rec.now.get() + 120_000.0);
+        c.drain();
+        let s = rec.take_sent();
+        if s.is_empty() {
+            break;
+        }
+        last = s[0].request_id;
+    }
+    assert_eq!(c.pending(), 0);
+    assert!(
+        rec.held.borrow().is_empty(),
+        "nothing held once the outbox is empty"
+    );
+    assert!(rec.stored.borrow().is_empty());
+}

@@ -22,8 +22,10 @@ extern "C" {
 }
 
 /// The shim's imports (`js/io.js`): the page facts, randomness, and the outbox's I/O
-/// (`js/outbox.js`): `put`/`del` (IndexedDB), `schedule` (a timer that runs the `DRAIN` op) and
-/// `send` (the request, answered through the `RESPONSE` op). None of them throws.
+/// (`js/outbox.js`): `hold` (the queued bodies, kept in JavaScript by key), `put`/`del`
+/// (IndexedDB: `put` persists, or with `claim` takes the stored copy for the next `send`; `del`
+/// also drops the held body), `schedule` (a timer that runs the `DRAIN` op) and `send` (the
+/// request, answered through the `RESPONSE` op). None of them throws.
 #[cfg(not(feature = "std"))]
 #[wasm_bindgen(raw_module = "./io.js")]
 extern "C" {
@@ -32,10 +34,11 @@ extern "C" {
     fn page_facts() -> String;
     #[wasm_bindgen(js_name = onLine)]
     fn on_line() -> bool;
-    fn put(key: &str, body: &str);
-    fn del(key: &str);
+    fn hold(key: &str, body: &str);
+    fn put(key: &str, claim: bool);
+    fn del(key: &str, stored: bool);
     fn schedule(ms: f64);
-    fn send(url: &str, body: &str, keepalive: bool, request_id: u32);
+    fn send(url: &str, key: &str, keepalive: bool, request_id: u32);
 }
 
 #[cfg(feature = "std")]
@@ -111,11 +114,11 @@ impl Runtime for Browser {
         random(buf);
     }
 
-    fn send(&self, url: &str, body: &str, keepalive: bool, request_id: u32) {
+    fn send(&self, url: &str, _key: &str, _body: &str, keepalive: bool, request_id: u32) {
         #[cfg(feature = "std")]
-        transport::send(url, body, keepalive, request_id);
+        transport::send(url, _body, keepalive, request_id);
         #[cfg(not(feature = "std"))]
-        send(url, body, keepalive, request_id);
+        send(url, _key, keepalive, request_id);
     }
 
     fn log(&self, msg: &str) {
@@ -130,19 +133,30 @@ impl Runtime for Browser {
         on_line()
     }
 
-    // A Rust app has no shim: nothing is persisted or scheduled (the trait's defaults).
+    // A Rust app has no shim: nothing is held, persisted or scheduled (the trait's defaults).
     #[cfg(not(feature = "std"))]
     fn schedule(&self, delay_ms: f64) {
         schedule(delay_ms);
     }
 
     #[cfg(not(feature = "std"))]
-    fn persist(&self, key: &str, body: &str) {
-        put(key, body);
+    fn hold(&self, key: &str, body: String) -> Option<String> {
+        hold(key, &body);
+        None
     }
 
     #[cfg(not(feature = "std"))]
-    fn forget(&self, key: &str) {
-        del(key);
+    fn persist(&self, key: &str, _body: &str) {
+        put(key, false);
+    }
+
+    #[cfg(not(feature = "std"))]
+    fn claim(&self, key: &str) {
+        put(key, true);
+    }
+
+    #[cfg(not(feature = "std"))]
+    fn forget(&self, key: &str, stored: bool) {
+        del(key, stored);
     }
 }

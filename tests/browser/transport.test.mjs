@@ -41,6 +41,9 @@ async function arrivedOnce(ids, timeout = 30) {
   return got;
 }
 
+/** How many envelope bodies the page's shim still holds for its core (js/outbox.js). */
+const held = (page) => page.evaluate(() => import('/pkg/outbox.js').then((m) => m.held()));
+
 const envelopeRequests = async () => (await inbox.requests()).filter((r) => r.path.endsWith('/envelope/') && !r.preflight);
 const itemTypes = (r) => (r.envelope ? r.envelope.items.map((i) => i.header.type) : []);
 
@@ -81,6 +84,7 @@ test('a 503 outage is retried with backoff: every event arrives once', async () 
   const statuses = (await envelopeRequests()).map((r) => r.status);
   assert.equal(statuses.filter((s) => s === 503).length, 4, 'the outage was met');
   assert.equal(await page.evaluate(() => F.flush(5000)), true, 'queue empty afterwards');
+  assert.equal(await held(page), 0, 'no body is kept after delivery');
   await context.close();
 });
 
@@ -118,6 +122,8 @@ test('a 429 with Retry-After: nothing is sent while limited, drops are reported'
   await inbox.requests(before + 2);
   await page.waitForTimeout(300);
   assert.deepEqual(await reported(), { 'ratelimit_backoff/error': 4 });
+  assert.equal(await page.evaluate(() => F.flush(5000)), true);
+  assert.equal(await held(page), 0, 'no body is kept after a drop');
   await context.close();
 });
 
@@ -162,6 +168,8 @@ test('a burst of 1,000 errors is delivered in full', async () => {
   const ms = Date.now() - t0;
   console.log(`# burst: 1000 captured, ${ids.length} received once each, in ${ms} ms`);
   assert.equal((await envelopeRequests()).length, 1000);
+  assert.equal(await page.evaluate(() => F.flush(5000)), true, 'queue empty afterwards');
+  assert.equal(await held(page), 0, 'no body is kept after delivery');
   await context.close();
 });
 

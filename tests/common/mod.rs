@@ -32,6 +32,10 @@ pub struct Recorder {
     pub scheduled: RefCell<Vec<f64>>,
     /// Persisted envelopes by key, as storage would keep them.
     pub stored: RefCell<std::collections::BTreeMap<String, String>>,
+    /// `true` makes the runtime hold the queued bodies, as the browser shim does.
+    pub holds: Cell<bool>,
+    /// The bodies held, by key, until the client forgets them.
+    pub held: RefCell<std::collections::BTreeMap<String, String>>,
 }
 
 impl Recorder {
@@ -66,10 +70,16 @@ impl Runtime for TestRuntime {
             *b = c;
         }
     }
-    fn send(&self, url: &str, body: &str, keepalive: bool, request_id: u32) {
+    fn send(&self, url: &str, key: &str, body: &str, keepalive: bool, request_id: u32) {
+        let mut body = String::from(body);
+        if body.is_empty() {
+            body = self.0.held.borrow().get(key).cloned().expect("held body");
+            let stamp = faultline::protocol::time::rfc3339(self.0.now.get());
+            assert!(faultline::outbox::restamp(&mut body, &stamp));
+        }
         self.0.sent.borrow_mut().push(Sent {
             url: url.into(),
-            body: body.into(),
+            body,
             keepalive,
             request_id,
         });
@@ -89,16 +99,29 @@ impl Runtime for TestRuntime {
     fn schedule(&self, delay_ms: f64) {
         self.0.scheduled.borrow_mut().push(delay_ms);
     }
-    fn persist(&self, key: &str, body: &str) {
-        // An empty body claims the stored copy before it is sent (no other page takes it here).
-        if body.is_empty() {
-            self.0.stored.borrow_mut().remove(key);
-        } else {
-            self.0.stored.borrow_mut().insert(key.into(), body.into());
+    fn hold(&self, key: &str, body: String) -> Option<String> {
+        if !self.0.holds.get() {
+            return Some(body);
         }
+        self.0.held.borrow_mut().insert(key.into(), body);
+        None
     }
-    fn forget(&self, key: &str) {
+    fn persist(&self, key: &str, body: &str) {
+        let body = match body {
+            "" => self.0.held.borrow().get(key).cloned().expect("held body"),
+            b => b.into(),
+        };
+        self.0.stored.borrow_mut().insert(key.into(), body);
+    }
+    // A claim takes the stored copy before it is sent (no other page takes it here).
+    fn claim(&self, key: &str) {
         self.0.stored.borrow_mut().remove(key);
+    }
+    fn forget(&self, key: &str, stored: bool) {
+        self.0.held.borrow_mut().remove(key);
+        if stored {
+            self.0.stored.borrow_mut().remove(key);
+        }
     }
 }
 
