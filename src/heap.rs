@@ -250,8 +250,8 @@ impl Grow for LinearMemory {
             /// Where the linker ends the stack and static data: the first byte free for a heap.
             static __heap_base: u8;
         }
-        // SAFETY: only the symbol's address is taken, never its byte.
-        let base = unsafe { core::ptr::addr_of!(__heap_base) } as usize;
+        // Only the symbol's address is taken, never its byte (safe since Rust 1.82).
+        let base = core::ptr::addr_of!(__heap_base) as usize;
         (
             base,
             core::arch::wasm32::memory_size(0).saturating_mul(PAGE),
