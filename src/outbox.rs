@@ -10,8 +10,12 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// Most envelopes kept, queued and in flight together.
-pub const MAX_ENTRIES: usize = 1000;
+/// Most envelopes kept, queued and in flight together. Twice a burst of a thousand errors: the
+/// burst is captured in one task, before anything is sent, and must fit beside what is already
+/// waiting or in flight (a transaction whose answer has not come back, a session update). The
+/// bodies are held outside Wasm memory and [`MAX_BYTES`] bounds them, so an entry costs the
+/// core only its metadata.
+pub const MAX_ENTRIES: usize = 2000;
 /// Most envelope bytes kept.
 pub const MAX_BYTES: usize = 8 << 20;
 /// Requests in flight at once in normal operation.
