@@ -39,18 +39,10 @@ export function hold(key, body) {
   _bodies.set(key, body);
 }
 
-// The key the core is about to send from storage (see `put`): the next `send` claims it first.
-let _claimed;
-
-/**
- * Persists the envelope `key`, so the next page load hands it back if this one cannot send it;
- * with `claim`, the core is about to send it from storage instead: the `send` that follows at
- * once starts only if the stored copy is still there to take (another page load may have taken it).
- */
-export function put(key, claim) {
+/** Persists the envelope `key`, so the next page load hands it back if this one cannot send it. */
+export function put(key) {
   const body = _bodies.get(key);
-  if (claim) _claimed = key;
-  else if (body) keep(key, body);
+  if (body) keep(key, body);
 }
 
 /** The core is done with the envelope `key` (delivered or given up): its body goes, and its stored copy if `stored`. */
@@ -73,18 +65,18 @@ export function schedule(ms) {
 /**
  * Posts the envelope `key` through `transport` or `fetch`, and tells the core how request `id`
  * ended: its status (0 for a network failure or a throw) and the rate-limit headers. The body
- * is a string (`text/plain`, no CORS preflight) and the DSN key is in the URL's query.
+ * is a string (`text/plain`, no CORS preflight) and the DSN key is in the URL's query. A
+ * `stored` envelope is first taken out of IndexedDB, and sent only if it was still there.
  */
-export function send(url, key, keepalive, id) {
+export function send(url, key, stored, keepalive, id) {
   const body = _stamped(key);
+  const go = () => _send(url, body, keepalive, id);
   // The request starts right after the core's call returns, not inside it: starting a fetch
   // costs the main thread about a millisecond, which would otherwise land in `captureException`.
   // A microtask, not a task, so a `keepalive` request still starts while the page is hidden.
-  const stored = _claimed;
-  _claimed = undefined;
-  // Another page took it first and sends it: this one is done with it.
-  if (stored != null) claimStored(stored, () => _send(url, body, keepalive, id), () => op(RESPONSE, text(id), 200));
-  else queueMicrotask(() => _send(url, body, keepalive, id));
+  // Another page that took the stored copy first sends it: this one is done with it.
+  if (stored) claimStored(key, go, () => op(RESPONSE, text(id), 200));
+  else queueMicrotask(go);
 }
 
 function _send(url, body, keepalive, id) {

@@ -81,7 +81,15 @@ impl Runtime for Dying {
         crate::browser::Browser.fill_random(buf);
     }
 
-    fn send(&self, url: &str, _key: &str, body: &str, _keepalive: bool, _request_id: u32) {
+    fn send(
+        &self,
+        url: &str,
+        _key: &str,
+        body: &str,
+        _stored: bool,
+        _keepalive: bool,
+        _request_id: u32,
+    ) {
         crate::api::js::beacon(url, body);
     }
 

@@ -13,11 +13,22 @@ pub trait Runtime {
     fn fill_random(&self, buf: &mut [u8]);
     /// Starts sending the envelope queued under `key` to `url`: `body`, or, when the runtime
     /// holds the body ([`Runtime::hold`]; `body` is empty then), its own copy with `sent_at`
-    /// restamped to now. `keepalive` asks the request to outlive the page. Completion is
-    /// reported back through [`crate::client::Client::on_response`] with the status (0 for a
-    /// network failure) and the `Retry-After` and `X-Sentry-Rate-Limits` headers when they can
-    /// be read.
-    fn send(&self, url: &str, key: &str, body: &str, keepalive: bool, request_id: u32);
+    /// restamped to now. `keepalive` asks the request to outlive the page. With `stored`, the
+    /// envelope is also persisted ([`Runtime::persist`]): the runtime first takes the stored
+    /// copy out of storage in one step and sends only if it was still there, so of two pages
+    /// that both hold it (an old page coming online while the next load restores it) only one
+    /// sends it; the other answers 200. Completion is reported back through
+    /// [`crate::client::Client::on_response`] with the status (0 for a network failure) and the
+    /// `Retry-After` and `X-Sentry-Rate-Limits` headers when they can be read.
+    fn send(
+        &self,
+        url: &str,
+        key: &str,
+        body: &str,
+        stored: bool,
+        keepalive: bool,
+        request_id: u32,
+    );
     /// One line on the console, prefixed by the caller.
     fn log(&self, msg: &str);
     /// The page URL and user agent, for `request` on every event.
@@ -41,11 +52,6 @@ pub trait Runtime {
     /// Keeps an envelope across page loads under `key`; the next load hands it back. `body` is
     /// empty when the runtime holds it.
     fn persist(&self, _key: &str, _body: &str) {}
-    /// Claims the stored envelope under `key` before the [`Runtime::send`] that follows at
-    /// once: it is taken out of storage in one step, and sent only if it was still there, so of
-    /// two pages that both hold it (an old page coming online while the next load restores it)
-    /// only one sends it.
-    fn claim(&self, _key: &str) {}
     /// The envelope under `key` left the outbox (delivered or given up): the runtime drops the
     /// body it holds, and the stored copy if `stored`.
     fn forget(&self, _key: &str, _stored: bool) {}

@@ -111,17 +111,14 @@ impl Client {
             e.request = id;
             e.keepalive = keepalive;
             in_flight += 1;
-            if e.persisted {
-                // Claimed before it leaves: the runtime takes the stored copy and sends only if it
-                // was still there, in one storage transaction, so a page loading meanwhile (or
-                // another tab) that took it first sends it alone (the runtime then answers 200
-                // here). A failure persists it anew, and a request that would die with the page
-                // is persisted again at page hide.
-                self.runtime.claim(&e.key);
-                e.persisted = false;
-            }
-            self.runtime
-                .send(&url, &e.key, e.body.as_deref().unwrap_or(""), keepalive, id);
+            // A stored envelope is taken out of storage as it leaves (see `Runtime::send`), so a
+            // page loading meanwhile (or another tab) that took it first sends it alone. A
+            // failure persists it anew, and a request that would die with the page is persisted
+            // again at page hide.
+            let stored = e.persisted;
+            e.persisted = false;
+            let body = e.body.as_deref().unwrap_or("");
+            self.runtime.send(&url, &e.key, body, stored, keepalive, id);
         }
     }
 

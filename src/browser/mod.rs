@@ -23,9 +23,9 @@ extern "C" {
 
 /// The shim's imports (`js/io.js`): the page facts, randomness, and the outbox's I/O
 /// (`js/outbox.js`): `hold` (the queued bodies, kept in JavaScript by key), `put`/`del`
-/// (IndexedDB: `put` persists, or with `claim` takes the stored copy for the next `send`; `del`
-/// also drops the held body), `schedule` (a timer that runs the `DRAIN` op) and `send` (the
-/// request, answered through the `RESPONSE` op). None of them throws.
+/// (IndexedDB; `del` also drops the held body), `schedule` (a timer that runs the `DRAIN` op)
+/// and `send` (the request, answered through the `RESPONSE` op; with `stored`, it first takes
+/// the stored copy). None of them throws.
 #[cfg(not(feature = "std"))]
 #[wasm_bindgen(raw_module = "./io.js")]
 extern "C" {
@@ -35,10 +35,10 @@ extern "C" {
     #[wasm_bindgen(js_name = onLine)]
     fn on_line() -> bool;
     fn hold(key: &str, body: &str);
-    fn put(key: &str, claim: bool);
+    fn put(key: &str);
     fn del(key: &str, stored: bool);
     fn schedule(ms: f64);
-    fn send(url: &str, key: &str, keepalive: bool, request_id: u32);
+    fn send(url: &str, key: &str, stored: bool, keepalive: bool, request_id: u32);
 }
 
 #[cfg(feature = "std")]
@@ -114,11 +114,19 @@ impl Runtime for Browser {
         random(buf);
     }
 
-    fn send(&self, url: &str, _key: &str, _body: &str, keepalive: bool, request_id: u32) {
+    fn send(
+        &self,
+        url: &str,
+        _key: &str,
+        _body: &str,
+        _stored: bool,
+        keepalive: bool,
+        request_id: u32,
+    ) {
         #[cfg(feature = "std")]
         transport::send(url, _body, keepalive, request_id);
         #[cfg(not(feature = "std"))]
-        send(url, _key, keepalive, request_id);
+        send(url, _key, _stored, keepalive, request_id);
     }
 
     fn log(&self, msg: &str) {
@@ -147,12 +155,7 @@ impl Runtime for Browser {
 
     #[cfg(not(feature = "std"))]
     fn persist(&self, key: &str, _body: &str) {
-        put(key, false);
-    }
-
-    #[cfg(not(feature = "std"))]
-    fn claim(&self, key: &str) {
-        put(key, true);
+        put(key);
     }
 
     #[cfg(not(feature = "std"))]

@@ -70,7 +70,19 @@ impl Runtime for TestRuntime {
             *b = c;
         }
     }
-    fn send(&self, url: &str, key: &str, body: &str, keepalive: bool, request_id: u32) {
+    fn send(
+        &self,
+        url: &str,
+        key: &str,
+        body: &str,
+        stored: bool,
+        keepalive: bool,
+        request_id: u32,
+    ) {
+        // The stored copy is taken as it leaves (no other page takes it here).
+        if stored {
+            self.0.stored.borrow_mut().remove(key);
+        }
         let mut body = String::from(body);
         if body.is_empty() {
             body = self.0.held.borrow().get(key).cloned().expect("held body");
@@ -112,10 +124,6 @@ impl Runtime for TestRuntime {
             b => b.into(),
         };
         self.0.stored.borrow_mut().insert(key.into(), body);
-    }
-    // A claim takes the stored copy before it is sent (no other page takes it here).
-    fn claim(&self, key: &str) {
-        self.0.stored.borrow_mut().remove(key);
     }
     fn forget(&self, key: &str, stored: bool) {
         self.0.held.borrow_mut().remove(key);
