@@ -15,9 +15,9 @@ use crate::protocol::map::Map;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// User, tags, contexts, extras, fingerprint, level and breadcrumbs.
+/// What `withScope` saves and restores: everything but the trail.
 #[derive(Clone, Debug, Default)]
-pub struct Scope {
+pub struct ScopeValues {
     /// `setUser`; `None` clears.
     pub user: Option<RawJson>,
     /// `setTag`.
@@ -32,65 +32,64 @@ pub struct Scope {
     pub level: Option<Level>,
     /// `setTransactionName`.
     pub transaction: Option<String>,
+}
+
+/// The values (reached through `Deref`: `scope.tags`), the trail, and the `withScope` stack.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    values: ScopeValues,
     /// The trail.
     pub breadcrumbs: Breadcrumbs,
     /// Values saved by `push`, innermost last.
-    saved: Vec<Scope>,
+    saved: Vec<ScopeValues>,
+    /// `push`es past [`MAX_DEPTH`] not saved, whose `pop`s restore nothing.
+    unsaved: u32,
 }
 
-/// Deeper `withScope` nesting than this is a bug in the app (a push without a pop); the outermost
-/// saved scope is then forgotten rather than growing without bound.
+impl core::ops::Deref for Scope {
+    type Target = ScopeValues;
+    fn deref(&self) -> &ScopeValues {
+        &self.values
+    }
+}
+
+impl core::ops::DerefMut for Scope {
+    fn deref_mut(&mut self) -> &mut ScopeValues {
+        &mut self.values
+    }
+}
+
+/// Saved scopes kept at most, so a push without a pop cannot grow memory without bound; callbacks
+/// nested deeper share the scope of the deepest one saved, which its own `pop` restores.
 const MAX_DEPTH: usize = 64;
 
 impl Scope {
     /// An empty scope keeping `max_breadcrumbs`.
     pub fn new(max_breadcrumbs: usize) -> Self {
         Scope {
-            user: None,
-            tags: Map::new(),
-            contexts: Map::new(),
-            extra: Map::new(),
-            fingerprint: Vec::new(),
-            level: None,
-            transaction: None,
+            values: ScopeValues::default(),
             breadcrumbs: Breadcrumbs::new(max_breadcrumbs),
             saved: Vec::new(),
-        }
-    }
-
-    /// A copy of the values, without the trail and the saved stack.
-    fn values(&self) -> Scope {
-        Scope {
-            user: self.user.clone(),
-            tags: self.tags.clone(),
-            contexts: self.contexts.clone(),
-            extra: self.extra.clone(),
-            fingerprint: self.fingerprint.clone(),
-            level: self.level,
-            transaction: self.transaction.clone(),
-            breadcrumbs: Breadcrumbs::new(0),
-            saved: Vec::new(),
+            unsaved: 0,
         }
     }
 
     /// Enters a `withScope` callback: later changes are undone by the matching [`Scope::pop`].
     pub fn push(&mut self) {
         if self.saved.len() >= MAX_DEPTH {
-            self.saved.remove(0);
+            self.unsaved = self.unsaved.saturating_add(1);
+        } else {
+            self.saved.push(self.values.clone());
         }
-        let copy = self.values();
-        self.saved.push(copy);
     }
 
     /// Leaves a `withScope` callback, restoring the values saved by the matching `push`; the trail
     /// is kept. Without a matching push, nothing changes.
     pub fn pop(&mut self) {
-        if let Some(outer) = self.saved.pop() {
-            let trail = core::mem::take(&mut self.breadcrumbs);
-            let saved = core::mem::take(&mut self.saved);
-            *self = outer;
-            self.breadcrumbs = trail;
-            self.saved = saved;
+        if self.unsaved > 0 {
+            self.unsaved -= 1;
+        } else if let Some(outer) = self.saved.pop() {
+            self.values = outer;
         }
     }
 
@@ -117,5 +116,27 @@ impl Scope {
                 values: self.breadcrumbs.snapshot(),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_past_the_bound_restores_every_saved_level() {
+        let mut s = Scope::new(0);
+        for depth in 0..MAX_DEPTH + 6 {
+            s.tags
+                .insert("depth", String::from(if depth == 0 { "0" } else { "n" }));
+            s.push();
+        }
+        assert_eq!(s.saved.len(), MAX_DEPTH);
+        for _ in 0..MAX_DEPTH + 6 {
+            s.pop();
+        }
+        assert_eq!(s.tags.get("depth").map(String::as_str), Some("0"));
+        s.pop();
+        assert_eq!(s.tags.get("depth").map(String::as_str), Some("0"));
     }
 }

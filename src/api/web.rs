@@ -24,8 +24,8 @@ fn shim_present() -> bool {
     }
     // The shim started after `init` here: hand it what the app already set, then forward.
     if let Some(client) = hub::unbind() {
-        let scope = client.scope;
-        if let Some(user) = scope.user {
+        let mut scope = client.scope;
+        if let Some(user) = scope.user.take() {
             js::hub_set("setUser", Some(user.0), None);
         }
         for (k, v) in scope.tags.iter() {
