@@ -94,9 +94,7 @@ impl Client {
     /// Builds a client. A bad DSN or option is reported once through the runtime's console,
     /// and the client then runs without sending: the app never sees an exception.
     pub fn new(mut options: Options, runtime: Box<dyn Runtime>) -> Client {
-        for w in options.sanitize() {
-            log(&*runtime, w);
-        }
+        options.sanitize(|w| log(&*runtime, w));
         let url = match options.dsn.as_deref().map(crate::text::trim) {
             None | Some("") => {
                 if options.debug {
@@ -268,7 +266,7 @@ impl Client {
             version: self.options.sdk_version.clone(),
             integrations: self.options.integrations.clone(),
             packages: vec![Package {
-                name: self.options.sdk_package.clone(),
+                name: self.options.sdk_package.into(),
                 version: self.options.sdk_version.clone(),
             }],
             settings: SdkSettings {

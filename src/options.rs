@@ -4,6 +4,18 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+/// The SDK name on the wire unless the shim names its own (`faultline.javascript.react`).
+pub const SDK_NAME: &str = "faultline.javascript.browser";
+/// The SDK version on the wire unless the shim gives its own.
+pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The package the npm build ships as.
+pub const SDK_PACKAGE: &str = "npm:faultline";
+/// Breadcrumbs kept unless the app says otherwise (also the most it may ask for).
+pub const MAX_BREADCRUMBS: usize = 100;
+/// Longest string value sent unless the app says otherwise.
+pub const MAX_VALUE_LENGTH: usize = 8192;
+
 /// Everything `init` accepts that the core acts on.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -29,8 +41,8 @@ pub struct Options {
     pub sdk_name: String,
     /// SDK version on the wire.
     pub sdk_version: String,
-    /// Package the SDK ships as (`npm:faultline`).
-    pub sdk_package: String,
+    /// Package the SDK ships as (`npm:faultline`, `cargo:faultline`).
+    pub sdk_package: &'static str,
     /// Names of the integrations the shim installed, reported in `sdk.integrations`.
     pub integrations: Vec<String>,
     /// Same-origin URL to post envelopes to instead of the DSN's host (ad blockers).
@@ -58,16 +70,16 @@ impl Default for Options {
             debug: false,
             enabled: true,
             send_default_pii: false,
-            max_breadcrumbs: 100,
-            sdk_name: "faultline.javascript.browser".into(),
-            sdk_version: env!("CARGO_PKG_VERSION").into(),
-            sdk_package: "npm:faultline".into(),
+            max_breadcrumbs: MAX_BREADCRUMBS,
+            sdk_name: SDK_NAME.into(),
+            sdk_version: SDK_VERSION.into(),
+            sdk_package: SDK_PACKAGE,
             integrations: Vec::new(),
             tunnel: None,
             scrub: true,
             scrub_emails: true,
             scrub_patterns: Vec::new(),
-            max_value_length: 8192,
+            max_value_length: MAX_VALUE_LENGTH,
             storm_cap: 0,
         }
     }
@@ -84,32 +96,30 @@ fn valid_name(s: &str, max: usize) -> bool {
 }
 
 impl Options {
-    /// Drops values the server would reject and clamps rates, returning one warning per fix.
+    /// Drops values the server would reject and clamps rates, calling `warn` once per fix.
     ///
     /// A release with a `/` would make Relay discard the field (and GlitchTip the release link),
     /// so it is better to say so at init than to lose it silently.
-    pub fn sanitize(&mut self) -> Vec<&'static str> {
-        let mut warnings = Vec::new();
+    pub fn sanitize(&mut self, mut warn: impl FnMut(&'static str)) {
         if let Some(r) = &self.release {
             if !valid_name(r, 200) {
-                warnings.push("release must be 1-200 characters without '/', '\\' or line breaks; it is ignored");
+                warn("release must be 1-200 characters without '/', '\\' or line breaks; it is ignored");
                 self.release = None;
             }
         }
         if let Some(e) = &self.environment {
             if !valid_name(e, 64) || e == "None" {
-                warnings.push("environment must be 1-64 characters without '/' or line breaks; using 'production'");
+                warn("environment must be 1-64 characters without '/' or line breaks; using 'production'");
                 self.environment = None;
             }
         }
         if !(0.0..=1.0).contains(&self.sample_rate) {
-            warnings.push("sampleRate must be between 0 and 1; using 1");
+            warn("sampleRate must be between 0 and 1; using 1");
             self.sample_rate = 1.0;
         }
-        if self.max_breadcrumbs > 100 {
-            self.max_breadcrumbs = 100;
+        if self.max_breadcrumbs > MAX_BREADCRUMBS {
+            self.max_breadcrumbs = MAX_BREADCRUMBS;
         }
-        warnings
     }
 }
 
@@ -125,7 +135,9 @@ mod tests {
             sample_rate: 2.0,
             ..Options::default()
         };
-        assert_eq!(o.sanitize().len(), 3);
+        let mut warnings = 0;
+        o.sanitize(|_| warnings += 1);
+        assert_eq!(warnings, 3);
         assert_eq!(o.release, None);
         assert_eq!(o.environment, None);
         assert_eq!(o.sample_rate, 1.0);
@@ -135,6 +147,6 @@ mod tests {
             environment: Some("staging".into()),
             ..Options::default()
         };
-        assert!(ok.sanitize().is_empty());
+        ok.sanitize(|w| panic!("{w}"));
     }
 }

@@ -62,7 +62,7 @@ pub fn init(mut options: Options) -> bool {
         options.sdk_name = "faultline.rust.wasm".into();
     }
     if options.sdk_package == defaults.sdk_package {
-        options.sdk_package = "cargo:faultline".into();
+        options.sdk_package = "cargo:faultline";
     }
     if options.integrations.is_empty() && cfg!(feature = "panic-hook") {
         options.integrations = vec!["PanicHook".into()];

@@ -15,7 +15,7 @@
 
 use crate::client::{Capture, Client, ErrorFacts};
 use crate::hub;
-use crate::options::Options;
+use crate::options::{self, Options};
 use crate::protocol::event::{Level, Mechanism};
 use crate::protocol::json::RawJson;
 use alloc::boxed::Box;
@@ -58,29 +58,30 @@ pub fn init(
     flags: u32,
 ) {
     let f = &mut Fields(text);
-    let d = Options::default();
+    // Every field written out, not `..Options::default()`: the default's strings would be
+    // built only to be dropped.
     let options = Options {
         dsn: f.string(),
         release: f.string(),
         environment: f.string(),
         dist: f.string(),
         tunnel: f.string(),
-        sdk_name: f.string().unwrap_or(d.sdk_name),
-        sdk_version: f.string().unwrap_or(d.sdk_version),
+        sdk_name: f.string().unwrap_or_else(|| options::SDK_NAME.into()),
+        sdk_version: f.string().unwrap_or_else(|| options::SDK_VERSION.into()),
+        sdk_package: options::SDK_PACKAGE,
         integrations: f.strings(),
         scrub_patterns: f.strings(),
         sample_rate,
         max_breadcrumbs: opt(max_breadcrumbs)
-            .map_or(d.max_breadcrumbs, |n| n.clamp(0.0, 100.0) as usize),
+            .map_or(options::MAX_BREADCRUMBS, |n| n.clamp(0.0, 100.0) as usize),
         max_value_length: opt(max_value_length)
-            .map_or(d.max_value_length, |n| n.clamp(32.0, 1e6) as usize),
+            .map_or(options::MAX_VALUE_LENGTH, |n| n.clamp(32.0, 1e6) as usize),
         storm_cap: opt(storm_cap).map_or(0, |n| n.clamp(0.0, 1e6) as u32),
         debug: flags & 1 != 0,
         enabled: flags & 2 != 0,
         send_default_pii: flags & 4 != 0,
         scrub: flags & 8 != 0,
         scrub_emails: flags & 16 != 0,
-        ..d
     };
     let contexts = f.pairs(RawJson);
     let mut client = Client::new(options, Box::new(crate::browser::Browser));

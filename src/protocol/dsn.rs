@@ -6,15 +6,16 @@
 
 use crate::text::{rsplit_once, split_once, trim_end_byte, trim_start_byte, until_any};
 use alloc::string::String;
-/// A parsed DSN, reduced to what a browser client needs.
+/// A parsed DSN, reduced to what a browser client needs. It borrows the text it was parsed
+/// from: the client keeps only the URL built from it, so copying its parts would be wasted.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Dsn {
+pub struct Dsn<'a> {
     scheme: &'static str,
-    public_key: String,
-    host: String,
+    public_key: &'a str,
+    host: &'a str,
     port: Option<u16>,
-    path: String,
-    project_id: String,
+    path: &'a str,
+    project_id: &'a str,
 }
 
 /// Why a DSN was refused; each variant names the part that is wrong.
@@ -72,9 +73,9 @@ fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-impl Dsn {
+impl<'a> Dsn<'a> {
     /// Parses a DSN. Surrounding white space is ignored (it is a common copy-paste accident).
-    pub fn parse(dsn: &str) -> Result<Dsn, ParseDsnError> {
+    pub fn parse(dsn: &'a str) -> Result<Dsn<'a>, ParseDsnError> {
         let dsn = crate::text::trim(dsn);
         if dsn.is_empty() {
             return Err(ParseDsnError::Empty);
@@ -112,27 +113,27 @@ impl Dsn {
         }
         Ok(Dsn {
             scheme,
-            public_key: public_key.into(),
-            host: host.into(),
+            public_key,
+            host,
             port,
-            path: trim_start_byte(prefix, b'/').into(),
-            project_id: project.into(),
+            path: trim_start_byte(prefix, b'/'),
+            project_id: project,
         })
     }
 
     /// The key that authenticates envelopes (`sentry_key`).
-    pub fn public_key(&self) -> &str {
-        &self.public_key
+    pub fn public_key(&self) -> &'a str {
+        self.public_key
     }
 
     /// The project the events belong to.
-    pub fn project_id(&self) -> &str {
-        &self.project_id
+    pub fn project_id(&self) -> &'a str {
+        self.project_id
     }
 
     /// The host name or address, brackets kept for IPv6.
-    pub fn host(&self) -> &str {
-        &self.host
+    pub fn host(&self) -> &'a str {
+        self.host
     }
 
     /// `{scheme}://{host}[:{port}][/{path}]/api/` — the root every ingest URL hangs from.
@@ -140,14 +141,14 @@ impl Dsn {
         let mut s = String::with_capacity(64);
         s.push_str(self.scheme);
         s.push_str("://");
-        s.push_str(&self.host);
+        s.push_str(self.host);
         if let Some(p) = self.port {
             s.push(':');
             crate::protocol::json::push_u64(&mut s, p.into());
         }
         s.push('/');
         if !self.path.is_empty() {
-            s.push_str(&self.path);
+            s.push_str(self.path);
             s.push('/');
         }
         s.push_str("api/");
@@ -160,9 +161,9 @@ impl Dsn {
     /// CORS "simple request" with no preflight. `client` is `name/version`; it is URL-encoded here.
     pub fn envelope_url(&self, client: &str) -> String {
         let mut s = self.api_base();
-        s.push_str(&self.project_id);
+        s.push_str(self.project_id);
         s.push_str("/envelope/?sentry_version=7&sentry_key=");
-        s.push_str(&self.public_key);
+        s.push_str(self.public_key);
         s.push_str("&sentry_client=");
         push_url_encoded(&mut s, client);
         s
@@ -294,7 +295,8 @@ mod tests {
             ),
         ];
         for (why, dsn, base, project) in cases {
-            let d = Dsn::parse(&dsn.replace("KEY", KEY)).unwrap_or_else(|e| panic!("{why}: {e}"));
+            let dsn = dsn.replace("KEY", KEY);
+            let d = Dsn::parse(&dsn).unwrap_or_else(|e| panic!("{why}: {e}"));
             assert_eq!(d.api_base(), base, "{why}");
             assert_eq!(d.project_id(), project, "{why}");
             assert_eq!(d.public_key(), KEY, "{why}");
@@ -329,7 +331,8 @@ mod tests {
 
     #[test]
     fn envelope_url_carries_auth_in_the_query() {
-        let d = Dsn::parse(&format!("https://{KEY}:secret@errors.example.com/gt/7")).unwrap();
+        let dsn = format!("https://{KEY}:secret@errors.example.com/gt/7");
+        let d = Dsn::parse(&dsn).unwrap();
         assert_eq!(
             d.envelope_url("faultline.javascript/0.1.0"),
             format!("https://errors.example.com/gt/api/7/envelope/?sentry_version=7&sentry_key={KEY}&sentry_client=faultline.javascript%2F0.1.0")
