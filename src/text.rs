@@ -131,28 +131,47 @@ pub fn trim_end_byte(s: &str, b: u8) -> &str {
     s.get(..end).unwrap_or(s)
 }
 
-/// Where the text of `s` starts without white space (Unicode white space, as `str::trim`):
-/// a walk from the front that stops at the first other char. `core`'s `trim` and its kin
-/// link the char-predicate searchers.
+/// Whether `b` is exactly the UTF-8 encoding of one Unicode white space character (the set
+/// `char::is_whitespace` and `str::trim` use). Matching encodings, not decoded chars, keeps
+/// the trims free of the char decoder and of the Unicode property table.
+fn is_space(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [b'\t'..=b'\r' | b' ']
+            | [0xc2, 0x85 | 0xa0]
+            | [0xe1, 0x9a, 0x80]
+            | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf]
+            | [0xe2, 0x81, 0x9f]
+            | [0xe3, 0x80, 0x80]
+    )
+}
+
+/// Where the text of `s` starts without white space: a walk from the front that stops at the
+/// first other character. `core`'s `trim` and its kin link the char-predicate searchers.
 fn unspaced_start(s: &str) -> usize {
-    for (i, c) in s.char_indices() {
-        if !c.is_whitespace() {
-            return i;
-        }
+    let b = s.as_bytes();
+    let mut i = 0;
+    // UTF-8 is prefix-free: the one length whose bytes encode a space is the character's.
+    while let Some(n) = (1..4).find(|n| b.get(i..i + n).is_some_and(is_space)) {
+        i += n;
     }
-    s.len()
+    i
 }
 
 /// Where the text of `s` ends without white space: a walk from the back, so a long text costs
 /// only its trailing white space (trims run once per string of a payload).
 fn unspaced_end(s: &str) -> usize {
-    let mut chars = s.char_indices();
-    while let Some((i, c)) = chars.next_back() {
-        if !c.is_whitespace() {
-            return i + c.len_utf8();
-        }
+    let b = s.as_bytes();
+    let mut end = b.len();
+    // A character's last bytes never start another one: the lengths tried cannot misread.
+    while let Some(n) = (1..4).find(|n| {
+        end.checked_sub(*n)
+            .and_then(|start| b.get(start..end))
+            .is_some_and(is_space)
+    }) {
+        end -= n;
     }
-    0
+    end
 }
 
 /// `s` without white space at either end, as `str::trim`.
@@ -200,6 +219,8 @@ mod tests {
             "a:ébc:",
             " \t a b \u{a0}\u{3000}",
             "\u{2028}x\u{85} ",
+            "\u{1680}\u{2000}\u{200a}\u{2029}\u{202f}\u{205f}x\u{200b}\u{feff}\u{180e}\u{2007}\u{0b}\u{1c}",
+            "\u{c2}\u{a0}\u{80}\u{e280}\u{20ac}\u{e2}",
         ];
         let needles = ["", ":", "::", " (", "é", "語", "a", "aa", "\n", "ab:c"];
         for s in texts {
@@ -242,7 +263,7 @@ mod tests {
         /// The same agreement on random text made of the separators the parsers use.
         #[test]
         fn agrees_with_core_on_random_text(
-            s in "([:@/ (),\\r\\n\"é語\\t\u{a0}\u{3000}]|at |line |\\PC){0,16}",
+            s in "([:@/ (),\\r\\n\"é語\\t\u{a0}\u{3000}\u{85}\u{2029}\u{1680}\u{200a}]|at |line |\\PC){0,16}",
             n in "([:@/ (\\n]|é|\\PC){1,3}",
         ) {
             proptest::prop_assert_eq!(find(&s, &n), s.find(n.as_str()));
