@@ -8,7 +8,6 @@
 
 use crate::protocol::event::Event;
 use crate::protocol::json::RawJson;
-use crate::text::find_any;
 use alloc::string::String;
 
 fn valid_tag_key(k: &str) -> bool {
@@ -36,16 +35,11 @@ fn as_object(raw: &RawJson) -> RawJson {
 pub fn make_acceptable(event: &mut Event) {
     event.tags.retain(|k, _| valid_tag_key(k));
     event.tags.for_each_value(|v| {
-        let mut rest = v.as_str();
-        let mut flat = String::new();
-        while let Some(i) = find_any(rest, b"\n\r") {
-            flat.push_str(rest.get(..i).unwrap_or_default());
-            flat.push(' ');
-            rest = rest.get(i + 1..).unwrap_or_default();
-        }
-        if !flat.is_empty() {
-            flat.push_str(rest);
-            *v = flat;
+        // SAFETY: only ASCII bytes are replaced, by an ASCII byte, so the text stays UTF-8.
+        for b in unsafe { v.as_mut_vec() } {
+            if *b == b'\n' || *b == b'\r' {
+                *b = b' ';
+            }
         }
     });
     event.contexts.for_each_value(|c| {

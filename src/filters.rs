@@ -42,18 +42,26 @@ fn thrown(event: &Event) -> Option<&Exception> {
 /// The URL of the newest frame that names a script, from the outermost error of the chain that
 /// has frames (the causes are earlier entries with a `parent_id`).
 pub fn event_url(event: &Event) -> Option<&str> {
-    let values = &event.exception.as_ref()?.values;
-    let frames = &values
-        .iter()
-        .rev()
-        .filter(|e| e.mechanism.as_ref().is_none_or(|m| m.parent_id.is_none()))
-        .find_map(|e| e.stacktrace.as_ref().filter(|s| !s.frames.is_empty()))?
-        .frames;
-    frames
-        .iter()
-        .rev()
-        .filter_map(|f| f.filename.as_deref())
-        .find(|f| *f != "<anonymous>" && *f != "[native code]")
+    for e in event.exception.as_ref()?.values.iter().rev() {
+        if e.mechanism.as_ref().is_some_and(|m| m.parent_id.is_some()) {
+            continue;
+        }
+        let Some(frames) = e.stacktrace.as_ref().map(|s| &s.frames) else {
+            continue;
+        };
+        if frames.is_empty() {
+            continue;
+        }
+        for f in frames.iter().rev() {
+            if let Some(url) = f.filename.as_deref() {
+                if url != "<anonymous>" && url != "[native code]" {
+                    return Some(url);
+                }
+            }
+        }
+        break;
+    }
+    None
 }
 
 impl Filters {
@@ -65,33 +73,24 @@ impl Filters {
             return true;
         }
         if !self.ignore_errors.is_empty() {
-            if event
-                .message
-                .as_deref()
-                .is_some_and(|m| matches(m, &self.ignore_errors))
-                || matches(value, &self.ignore_errors)
+            // `Type: value`, or the value alone: a pattern found in the value is found in both.
+            let mut full = String::new();
+            if let Some(ty) = e.and_then(|e| e.ty.as_deref()) {
+                full.push_str(ty);
+                full.push_str(": ");
+            }
+            full.push_str(value);
+            if matches(event.message.as_deref().unwrap_or(""), &self.ignore_errors)
+                || matches(&full, &self.ignore_errors)
             {
                 return true;
             }
-            if let Some(ty) = e.and_then(|e| e.ty.as_deref()) {
-                let mut full = String::from(ty);
-                full.push_str(": ");
-                full.push_str(value);
-                if matches(&full, &self.ignore_errors) {
-                    return true;
-                }
-            }
         }
-        if self.deny_urls.is_empty() && self.allow_urls.is_empty() {
+        let Some(url) = event_url(event) else {
             return false;
-        }
-        match event_url(event) {
-            Some(url) => {
-                matches(url, &self.deny_urls)
-                    || (!self.allow_urls.is_empty() && !matches(url, &self.allow_urls))
-            }
-            None => false,
-        }
+        };
+        matches(url, &self.deny_urls)
+            || (!self.allow_urls.is_empty() && !matches(url, &self.allow_urls))
     }
 
     /// Whether `event` repeats the previous event that passed; remembers it as the previous one.
