@@ -158,40 +158,39 @@ impl Client {
     ) {
         let now = self.runtime.now_ms();
         self.limits.update(status, retry_after, rate_limits, now);
-        if let Some(mut e) = self.outbox.take(request_id) {
-            match status {
-                200..=299 => self.runtime.forget(&e.key, e.persisted),
-                0 | 500..=599 => {
-                    e.attempts += 1;
-                    if e.attempts >= MAX_ATTEMPTS {
-                        self.lost(
-                            e,
-                            if status == 0 {
-                                "network_error"
-                            } else {
-                                "send_error"
-                            },
-                        );
-                    } else {
-                        let wait = backoff_ms(e.attempts, self.random_unit());
-                        e.not_before = now + wait;
-                        e.request = 0;
-                        e.keepalive = false;
-                        if !e.persisted {
-                            self.runtime
-                                .persist(&e.key, e.body.as_deref().unwrap_or(""));
-                            e.persisted = true;
-                        }
-                        // Back to the front: it was sent first and keeps its place.
-                        self.outbox.entries.insert(0, e);
+        let entries = &self.outbox.entries;
+        if let Some((i, e)) = entries
+            .iter()
+            .enumerate()
+            .find(|(_, e)| e.request == request_id)
+        {
+            let attempts = e.attempts + 1;
+            let failed = matches!(status, 0 | 500..=599);
+            if failed && attempts < MAX_ATTEMPTS {
+                // Retried later from where it is: ahead of what was queued after it.
+                let wait = backoff_ms(attempts, self.random_unit());
+                if let Some(e) = self.outbox.entries.get_mut(i) {
+                    e.attempts = attempts;
+                    e.not_before = now + wait;
+                    e.request = 0;
+                    e.keepalive = false;
+                    if !e.persisted {
+                        self.runtime
+                            .persist(&e.key, e.body.as_deref().unwrap_or(""));
+                        e.persisted = true;
                     }
                 }
-                429 => self.lost(e, "ratelimit_backoff"),
-                _ => {
-                    if self.options.debug {
-                        log(&*self.runtime, "the server refused an envelope");
+            } else if let Some(e) = self.outbox.remove(i) {
+                match status {
+                    200..=299 => self.runtime.forget(&e.key, e.persisted),
+                    0 => self.lost(e, "network_error"),
+                    429 => self.lost(e, "ratelimit_backoff"),
+                    _ => {
+                        if !failed && self.options.debug {
+                            log(&*self.runtime, "the server refused an envelope");
+                        }
+                        self.lost(e, "send_error");
                     }
-                    self.lost(e, "send_error");
                 }
             }
         }
