@@ -31,7 +31,7 @@ impl Breadcrumbs {
             return;
         }
         while self.trail.len() >= self.max {
-            self.trail.remove(0);
+            crate::sort::remove_at(&mut self.trail, 0);
         }
         self.trail.push(crumb);
     }

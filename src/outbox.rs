@@ -154,7 +154,7 @@ impl Outbox {
 
     /// Removes and returns the entry at `index`, if there is one.
     pub fn remove(&mut self, index: usize) -> Option<Entry> {
-        (index < self.entries.len()).then(|| self.entries.remove(index))
+        crate::sort::remove_at(&mut self.entries, index)
     }
 
     /// The earliest time a waiting entry becomes due, if any waits.

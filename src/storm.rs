@@ -25,8 +25,8 @@ impl Storm {
             return true;
         }
         let key = issue_key(payload);
-        if let Some(i) = self.seen.iter().position(|s| s.0 == key) {
-            let mut s = self.seen.remove(i);
+        let found = self.seen.iter().position(|s| s.0 == key);
+        if let Some(mut s) = found.and_then(|i| crate::sort::remove_at(&mut self.seen, i)) {
             if now - s.1 >= 60_000.0 {
                 s = (key, now, 0);
             }
@@ -36,7 +36,7 @@ impl Storm {
             return ok;
         }
         if self.seen.len() >= MAX_ISSUES {
-            self.seen.remove(0);
+            crate::sort::remove_at(&mut self.seen, 0);
         }
         self.seen.push((key, now, 1));
         true

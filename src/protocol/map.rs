@@ -35,7 +35,7 @@ impl<V> Map<V> {
     pub fn remove(&mut self, key: &str) {
         // Keys are unique (`insert` replaces), so there is at most one.
         if let Some(i) = self.0.iter().position(|(k, _)| k == key) {
-            self.0.remove(i);
+            crate::sort::remove_at(&mut self.0, i);
         }
     }
 
@@ -46,7 +46,7 @@ impl<V> Map<V> {
             if keep(k, v) {
                 i += 1;
             } else {
-                self.0.remove(i);
+                crate::sort::remove_at(&mut self.0, i);
             }
         }
     }
