@@ -45,13 +45,18 @@ impl Storm {
 
 /// FNV-1a over the parts of an event that name its issue.
 fn issue_key(payload: &str) -> u32 {
-    let part = |key: &str, end: &str| {
-        split_once(payload, key).map(|(_, r)| split_once(r, end).map_or(r, |(p, _)| p))
-    };
-    let text = part("\"fingerprint\":[", "]")
-        .or_else(|| part("\"exception\":", "\"stacktrace\""))
-        .or_else(|| part("\"message\":", "\","))
-        .unwrap_or(payload);
+    // The first of these parts the event has, in this order; the whole payload if none.
+    let mut text = payload;
+    for (key, end) in [
+        ("\"fingerprint\":[", "]"),
+        ("\"exception\":", "\"stacktrace\""),
+        ("\"message\":", "\","),
+    ] {
+        if let Some((_, rest)) = split_once(payload, key) {
+            text = split_once(rest, end).map_or(rest, |(part, _)| part);
+            break;
+        }
+    }
     text.bytes().fold(0x811c_9dc5u32, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     })
