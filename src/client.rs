@@ -8,7 +8,7 @@ use crate::filters::Filters;
 use crate::ids::uuid_v4;
 use crate::options::Options;
 use crate::protocol::client_report::ClientReport;
-use crate::protocol::dsn::Dsn;
+use crate::protocol::dsn::{Dsn, ParseDsnError};
 use crate::protocol::event::{
     ClientSdk, Event, Exception, Frame, Level, Mechanism, Package, Request, SdkSettings,
     Stacktrace, Values,
@@ -95,30 +95,29 @@ impl Client {
     /// and the client then runs without sending: the app never sees an exception.
     pub fn new(mut options: Options, runtime: Box<dyn Runtime>) -> Client {
         options.sanitize(|w| log(&*runtime, w));
-        let url = match options.dsn.as_deref().map(crate::text::trim) {
-            None | Some("") => {
+        // `parse` trims, and names an empty DSN as such: that is the one without a message.
+        let url = match options.dsn.as_deref().map(Dsn::parse) {
+            None | Some(Err(ParseDsnError::Empty)) => {
                 if options.debug {
                     log(&*runtime, "no DSN given; events are not sent");
                 }
                 None
             }
-            Some(dsn) => match Dsn::parse(dsn) {
-                Ok(d) => Some(match &options.tunnel {
-                    Some(t) => t.clone(),
-                    None => {
-                        let mut client = options.sdk_name.clone();
-                        client.push('/');
-                        client.push_str(&options.sdk_version);
-                        d.envelope_url(&client)
-                    }
-                }),
-                Err(e) => {
-                    let mut msg = String::from("invalid DSN, events will not be sent: ");
-                    msg.push_str(e.describe());
-                    log(&*runtime, &msg);
-                    None
+            Some(Ok(d)) => Some(match &options.tunnel {
+                Some(t) => t.clone(),
+                None => {
+                    let mut client = options.sdk_name.clone();
+                    client.push('/');
+                    client.push_str(&options.sdk_version);
+                    d.envelope_url(&client)
                 }
-            },
+            }),
+            Some(Err(e)) => {
+                let mut msg = String::from("invalid DSN, events will not be sent: ");
+                msg.push_str(e.describe());
+                log(&*runtime, &msg);
+                None
+            }
         };
         let mut trace = [0u8; 16];
         runtime.fill_random(&mut trace);

@@ -108,11 +108,16 @@ impl Outbox {
     /// Adds `entry` (last) unless a bound would be crossed; gives it back then, so the caller
     /// can count it.
     pub fn push(&mut self, entry: Entry) -> Result<(), Entry> {
-        if self.entries.len() >= MAX_ENTRIES || self.bytes() + entry.len > MAX_BYTES {
+        if !self.fits(entry.len) {
             return Err(entry);
         }
         self.entries.push(entry);
         Ok(())
+    }
+
+    /// Whether one more envelope of `len` bytes stays within the bounds.
+    pub fn fits(&self, len: usize) -> bool {
+        self.entries.len() < MAX_ENTRIES && self.bytes() + len <= MAX_BYTES
     }
 
     /// Requests in flight.

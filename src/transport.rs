@@ -65,9 +65,9 @@ impl Client {
     /// are worth starting, backoff no longer matters, and persisted envelopes wait for the next
     /// page load.
     fn send_due(&mut self, limit: usize, last_chance: bool) {
-        let Some(url) = self.url.clone() else {
+        if self.url.is_none() {
             return;
-        };
+        }
         if !self.runtime.online() {
             self.persist_waiting(false);
             return;
@@ -118,7 +118,8 @@ impl Client {
             let stored = e.persisted;
             e.persisted = false;
             let body = e.body.as_deref().unwrap_or("");
-            self.runtime.send(&url, &e.key, body, stored, keepalive, id);
+            let url = self.url.as_deref().unwrap_or("");
+            self.runtime.send(url, &e.key, body, stored, keepalive, id);
         }
     }
 
@@ -214,13 +215,14 @@ impl Client {
 
     /// Adds `e` to the outbox and hands its body to the runtime to hold; gives it back if it
     /// does not fit.
-    fn queue(&mut self, e: Entry) -> Result<(), Entry> {
-        self.outbox.push(e)?;
-        if let Some(e) = self.outbox.entries.last_mut() {
-            if let Some(body) = e.body.take() {
-                e.body = self.runtime.hold(&e.key, body);
-            }
+    fn queue(&mut self, mut e: Entry) -> Result<(), Entry> {
+        if !self.outbox.fits(e.len) {
+            return Err(e);
         }
+        if let Some(body) = e.body.take() {
+            e.body = self.runtime.hold(&e.key, body);
+        }
+        self.outbox.entries.push(e);
         Ok(())
     }
 
