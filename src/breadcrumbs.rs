@@ -41,6 +41,19 @@ impl Breadcrumbs {
         self.trail.clone()
     }
 
+    /// The trail itself, leaving this one empty until [`Breadcrumbs::take_back`].
+    pub fn lend(&mut self) -> Vec<Breadcrumb> {
+        core::mem::take(&mut self.trail)
+    }
+
+    /// Takes back the trail [`Breadcrumbs::lend`] gave out (nothing is added meanwhile: lending
+    /// and taking back happen within one call of the core).
+    pub fn take_back(&mut self, trail: Vec<Breadcrumb>) {
+        if self.trail.is_empty() {
+            self.trail = trail;
+        }
+    }
+
     /// Forgets everything.
     pub fn clear(&mut self) {
         self.trail.clear();

@@ -167,12 +167,14 @@ impl Client {
         };
         if let Some(event) = self.process(capture, event_id.clone()) {
             self.send_event(&event);
+            self.scope.take_back(event);
         }
         event_id
     }
 
     /// Every step before sending: sampling, building, the scope, filters. `None` when the event
-    /// was dropped (and counted). `beforeSend` runs between this and sending (`prepare`).
+    /// was dropped (and counted). `beforeSend` runs between this and sending (`prepare`). The
+    /// event borrows the scope's breadcrumb trail: hand it to [`Scope::take_back`] when done.
     pub fn process(&mut self, capture: Capture, event_id: String) -> Option<Event> {
         if !self.options.enabled {
             return None;
@@ -185,6 +187,7 @@ impl Client {
         self.scope.apply(&mut event);
         crate::acceptable::make_acceptable(&mut event);
         if self.filtered_out(&event) {
+            self.scope.take_back(event);
             return None;
         }
         self.update_session(&event);

@@ -93,8 +93,9 @@ impl Scope {
         }
     }
 
-    /// Fills `event` from this scope.
-    pub fn apply(&self, event: &mut Event) {
+    /// Fills `event` from this scope. The trail is lent, not copied: the event carries it until
+    /// [`Scope::take_back`] (a copy of every breadcrumb per event cost more Wasm than this).
+    pub fn apply(&mut self, event: &mut Event) {
         // Assignments, not `clone_from`: its length checks link a formatting panic.
         if event.user.is_none() {
             event.user = self.user.clone();
@@ -113,8 +114,15 @@ impl Scope {
         }
         if event.breadcrumbs.is_none() && !self.breadcrumbs.is_empty() {
             event.breadcrumbs = Some(Values {
-                values: self.breadcrumbs.snapshot(),
+                values: self.breadcrumbs.lend(),
             });
+        }
+    }
+
+    /// Takes back the trail [`Scope::apply`] lent to `event`, which is done with it.
+    pub fn take_back(&mut self, event: Event) {
+        if let Some(b) = event.breadcrumbs {
+            self.breadcrumbs.take_back(b.values);
         }
     }
 }

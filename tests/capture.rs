@@ -204,6 +204,27 @@ fn a_disabled_client_sends_and_keeps_nothing() {
 }
 
 #[test]
+fn the_trail_stays_after_filtered_and_prepared_events() {
+    let (mut c, rec) = setup(|c| c.filters.ignore_errors = vec!["noise".into()]);
+    c.add_breadcrumb(Breadcrumb {
+        category: Some("ui.click".into()),
+        ..Default::default()
+    });
+    c.capture(message("noise"));
+    let id = "0123456789abcdef0123456789abcdef".to_string();
+    let prepared = c.process(message("to the hook"), id).expect("kept");
+    assert_eq!(
+        prepared.breadcrumbs.as_ref().map(|b| b.values.len()),
+        Some(1)
+    );
+    c.scope.take_back(prepared);
+    c.capture(message("after"));
+    let sent = events(&rec);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["breadcrumbs"]["values"][0]["category"], "ui.click");
+}
+
+#[test]
 fn with_scope_changes_apply_inside_only_and_the_trail_stays() {
     let (mut c, rec) = setup(|c| {
         c.scope.tags.insert("team", "checkout".into());

@@ -25,9 +25,12 @@ pub(super) fn prepare(c: &mut Client, f: &mut Fields) -> String {
         Some(id) if crate::ids::is_hex(&id, 32) => id,
         _ => return String::new(),
     };
-    c.process(capture, id)
-        .and_then(|e| to_json(&e).ok())
-        .unwrap_or_default()
+    let Some(event) = c.process(capture, id) else {
+        return String::new();
+    };
+    let json = to_json(&event).unwrap_or_default();
+    c.scope.take_back(event);
+    json
 }
 
 /// Sends an event returned by `beforeSend`: `event_id, json`.
