@@ -106,7 +106,7 @@ impl Client {
         };
         let sampled = decision.sampled;
         if self.tracing.open.len() >= MAX_OPEN {
-            self.tracing.open.remove(0);
+            crate::sort::remove_at(&mut self.tracing.open, 0);
             self.discarded.add("queue_overflow", "transaction", 1);
         }
         self.tracing.open.push(Open { root, sampled });
@@ -128,7 +128,9 @@ impl Client {
         else {
             return;
         };
-        let open = self.tracing.open.remove(i);
+        let Some(open) = crate::sort::remove_at(&mut self.tracing.open, i) else {
+            return;
+        };
         if self.tracing.active.as_deref() == Some(root) {
             self.tracing.active = None;
         }
