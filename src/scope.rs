@@ -30,8 +30,6 @@ pub struct ScopeValues {
     pub fingerprint: Vec<String>,
     /// `setLevel`: overrides every event's level.
     pub level: Option<Level>,
-    /// `setTransactionName`.
-    pub transaction: Option<String>,
 }
 
 /// The values (reached through `Deref`: `scope.tags`), the trail, and the `withScope` stack.
@@ -108,9 +106,6 @@ impl Scope {
         }
         if let Some(level) = self.level {
             event.level = level;
-        }
-        if event.transaction.is_none() {
-            event.transaction = self.transaction.clone();
         }
         if event.breadcrumbs.is_none() && !self.breadcrumbs.is_empty() {
             event.breadcrumbs = Some(Values {
