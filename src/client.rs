@@ -153,7 +153,8 @@ impl Client {
         self.options.enabled && self.url.is_some()
     }
 
-    /// The id of the last event sent, for user feedback or support tickets.
+    /// The id of the last event sent, for user feedback or support tickets. Not kept in the npm
+    /// build: the shim answers `lastEventId()` itself, and nothing there asks the core.
     pub fn last_event_id(&self) -> Option<&str> {
         self.last_event_id.as_deref()
     }
@@ -249,7 +250,10 @@ impl Client {
         if self.url.is_none() {
             return;
         }
-        self.last_event_id = Some(event_id.into());
+        #[cfg(not(all(target_arch = "wasm32", not(feature = "std"))))]
+        {
+            self.last_event_id = Some(event_id.into());
+        }
         self.send_item("event", payload, Some(event_id.into()));
     }
 
