@@ -206,9 +206,10 @@ pub fn restamp(body: &mut String, stamp: &str) -> bool {
 
 /// The rate-limit category of a framed envelope's first item, read from its header line.
 pub fn category_of_body(body: &str) -> &'static str {
-    let ty = crate::text::split_once(body, "\n")
-        .map(|(_, rest)| crate::text::until_any(rest, b"\n"))
-        .and_then(|h| h.get(end_of(h, "\"type\":\"")?..))
+    // The first item's header starts the second line, `{"type":"…"` (`Envelope::to_bytes`);
+    // the header line before it holds no raw line break.
+    let ty = body
+        .get(end_of(body, "\n{\"type\":\"").unwrap_or(body.len())..)
         .map_or("", |r| crate::text::until_any(r, b"\""));
     crate::protocol::envelope::category_of(ty)
 }
@@ -276,6 +277,12 @@ mod tests {
         assert!(restamp(&mut b, "2026-11-24T09:00:00.000Z"));
         assert!(b.starts_with("{\"sent_at\":\"2026-11-24T09:00:00.000Z\",\"sdk\""));
         assert_eq!(category_of_body(&b), "transaction");
+        assert_eq!(
+            category_of_body("{}\n{\"type\":\"event\",\"length\":2}\n{}\n"),
+            "error"
+        );
+        assert_eq!(category_of_body("{}"), "default");
+        assert_eq!(category_of_body("{}\n{\"length\":2}\n{}\n"), "default");
         assert!(!restamp(
             &mut String::from("{}"),
             "2026-11-24T09:00:00.000Z"
