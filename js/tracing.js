@@ -122,7 +122,7 @@ export function _inp(durations) {
 }
 
 // Adds to `root` the spans the page's timing entries describe while it was open, and returns
-// the web vitals (pageloads) as JSON text.
+// the web vitals (pageloads that have any), `{name: {value, unit}}`.
 function _page(root) {
   const span = (o, name, s, e, origin, data) => {
     // Missing (0), reversed or earlier than the root: no span.
@@ -137,8 +137,7 @@ function _page(root) {
         for (let i = 0; i < _PHASES.length; i += 3) span('browser.' + _PHASES[i], url, nav[_PHASES[i + 1]], nav[_PHASES[i + 2]]);
         // Vitals count from activation (prerendered pages), in ms; CLS is unitless.
         const a = nav.activationStart > 0 ? nav.activationStart : 0;
-        m = {};
-        const ms = (k, v) => (m[k] = { value: v > 0 ? v : 0, unit: 'millisecond' });
+        const ms = (k, v, unit = 'millisecond') => ((m = m || {})[k] = { value: v > 0 ? v : 0, unit });
         if (nav.responseStart > 0) {
           ms('ttfb', nav.responseStart - a);
           if (nav.requestStart > 0) ms('ttfb.requestTime', nav.responseStart - nav.requestStart);
@@ -149,7 +148,7 @@ function _page(root) {
             if (paint) span('browser.paint', paint, v, v);
           }
         }
-        if (_shifting) m.cls = { value: _cls(_shifts), unit: '' };
+        if (_shifting) ms('cls', _cls(_shifts), '');
         const inp = _inp(Object.values(_interactions));
         if (inp !== undefined) ms('inp', inp);
       }
@@ -181,7 +180,7 @@ function _page(root) {
     const s = _longTasks[i - 1];
     span('ui.long-task', 'Main UI thread blocked', s, s + _longTasks[i]);
   }
-  return m && JSON.stringify(m);
+  return m;
 }
 
 // Starts a pageload or navigation root that ends after `idleTimeout` ms without open child

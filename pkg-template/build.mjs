@@ -28,7 +28,7 @@ if (template.version !== cargoVersion || jsVersion !== cargoVersion) {
 // call shapes, instantiating from anything but a fetch, and fallbacks for older browsers.
 // The warning for a .wasm served with the wrong MIME type becomes one `[faultline]` line. Each
 // edit must apply exactly once, or the build fails: a new wasm-bindgen changed the glue.
-function trimGlue(path, more) {
+function trimGlue(path) {
   let glue = readFileSync(path, 'utf8');
   const edits = [
     [/\nfunction initSync\(module\) \{[\s\S]*?\n\}\n/, '\n'],
@@ -66,7 +66,7 @@ function trimGlue(path, more) {
       /cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && (cachedDataViewMemory0\.buffer !== wasm\.memory\.buffer)\)/,
       '$1',
     ],
-  ].concat(more);
+  ];
   for (const [from, to] of edits) {
     const n = (glue.match(new RegExp(from, 'g')) || []).length;
     if (n !== 1) throw new Error(`trim-glue: ${from} matches ${n} times in ${path}, expected once`);
@@ -74,15 +74,6 @@ function trimGlue(path, more) {
   }
   writeFileSync(path, glue);
 }
-
-// The tracing core's `op` also takes numbers (a Float64Array), which the glue copies in
-// through a cached Float64Array view of the memory. Two ops per transaction use it, so a new
-// view each time costs nothing that matters and saves the cache and its resets.
-const TRACING_GLUE_EDITS = [
-  [/\nlet cachedFloat64ArrayMemory0 = null;\nfunction getFloat64ArrayMemory0\(\) \{\n[\s\S]*?\n\}\n/, '\n'],
-  [/getFloat64ArrayMemory0\(\)\.set\(/, 'new Float64Array(wasm.memory.buffer).set('],
-  [/\n\s*cachedFloat64ArrayMemory0 = null;/, ''],
-];
 
 // The core imports its I/O from js/io.js (`raw_module = "./io.js"` in src/browser/mod.rs).
 // Instead of importing that module, the glue takes its `io` object from js/core.js, as
@@ -135,7 +126,7 @@ for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--fea
     '--no-typescript',
   ]);
   shortenImports(join(bindgenOut, name + '_bg.wasm'), join(bindgenOut, name + '.js'), `./${name}_bg.js`);
-  trimGlue(join(bindgenOut, name + '.js'), features.length ? TRACING_GLUE_EDITS : []);
+  trimGlue(join(bindgenOut, name + '.js'));
   glueIoFromArgument(join(bindgenOut, name + '.js'));
   // Drops two statics wasm-bindgen exports for its abort and re-init machinery, which a
   // `panic = "abort"` build's glue never reads (~50 B gzip with what they keep alive).
