@@ -15,9 +15,9 @@ const _stack = [];
 let _trace;
 // The open pageload or navigation root span, active when no `startSpan` callback runs.
 let _idle;
-// The current trace's sampling decision, `[sampled (1 or 0), rand, rate]`; undefined while
-// tracing is not configured.
-let _decision;
+// The current trace's sampling decision, `[sampled (1 or 0), rand, rate]` (undefined while
+// tracing is not configured), and its name for the DSC when not a raw URL.
+let _decision, _name;
 // Recorded root spans not yet ended, oldest first.
 const _open = [];
 
@@ -158,7 +158,7 @@ export function _startRoot(o, start, source, origin, traceId, parent, up) {
   if (start !== undefined) s._start = start;
   if (traceId && traceId !== _trace) {
     _trace = traceId;
-    _decision = undefined;
+    _decision = _name = undefined;
   }
   s._trace = _traceId();
   s._root = s;
@@ -180,7 +180,15 @@ export function _startRoot(o, start, source, origin, traceId, parent, up) {
     // At most 8 open at once (a page normally has one): the oldest gives way.
     if (_open.push(s) > 8) _txEnd(_open[0], 0, 0, 'queue_overflow');
   }
-  op(TX_START, text(s._trace, s._id, s._source === 'url' ? null : s._name, d && d[0], d && _six(d[1]), d && d[2] >= 0 ? _six(d[2]) : null));
+  if (s._source !== 'url') _name = s._name;
+  // The trace's own members of its dynamic sampling context (the core adds its own before them).
+  const dsc = JSON.stringify({
+    sample_rate: d && d[2] >= 0 ? _six(d[2]) : undefined,
+    sample_rand: d && _six(d[1]),
+    sampled: d && '' + !!d[0],
+    transaction: _name,
+  });
+  op(TX_START, text(s._trace, s._id, dsc.slice(1, -1)));
   return s;
 }
 

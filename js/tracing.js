@@ -7,7 +7,7 @@
 // itself (lib/instrument*.js do) or throw. Importing it does nothing; a bundle that never
 // imports browserTracingIntegration does not contain this file.
 
-import { TRACE_HEADERS, op, text } from './core.js';
+import { TRACE_HEADERS, op } from './core.js';
 import { initOptions } from './lib/initOptions.js';
 import { subscribeNavigation } from './lib/instrumentHistory.js';
 import { setRequestHeader, subscribeRequests, trackHeaderNames } from './lib/instrumentRequests.js';
@@ -244,6 +244,13 @@ function _propagates(url) {
   );
 }
 
+/** @internal The W3C `baggage` value of a DSC: its members as `sentry-` list members. */
+export function _baggage(dsc) {
+  return Object.keys(dsc)
+    .map((k) => 'sentry-' + k + '=' + encodeURIComponent(dsc[k]))
+    .join();
+}
+
 function _traceRequests(o) {
   trackHeaderNames();
   subscribeRequests({
@@ -258,12 +265,13 @@ function _traceRequests(o) {
         span._start = req.startTime;
       }
       if (_propagates(req.url)) {
-        const id = span ? span._id : uuid4().substring(16);
-        const h = op(TRACE_HEADERS, text(id));
-        // Before the core is ready the sampling flag is left out: the backend then decides.
-        const lines = h ? h.split('\n') : [_traceId() + '-' + id];
-        setRequestHeader(req, 'sentry-trace', lines[0]);
-        if (lines[1]) setRequestHeader(req, 'baggage', lines[1], true);
+        // The trace's DSC. Before the core is ready (or without a DSN) there is none: no
+        // baggage and no sampling flag, so the backend decides.
+        const dsc = JSON.parse(op(TRACE_HEADERS) || '{}');
+        const s = dsc.sampled;
+        setRequestHeader(req, 'sentry-trace', (dsc.trace_id || _traceId()) + '-' + (span ? span._id : uuid4().substring(16)) + (s ? (s == 'true' ? '-1' : '-0') : ''));
+        const bag = _baggage(dsc);
+        if (bag) setRequestHeader(req, 'baggage', bag, true);
       }
       return span;
     },

@@ -1,62 +1,38 @@
 //! Performance monitoring: the trace state and the transactions the shim finished.
 //!
 //! The shim (`js/spans.js`) decides sampling once per trace, keeps each root span's children
-//! and web vitals, and writes the finished transaction as JSON text: plain data, cheaper in
-//! JavaScript than as Wasm. This module keeps the page's current trace (its decision, its
-//! name, the active span) for the events, envelope headers and request headers that carry it,
-//! and completes a transaction with the client's release, scope and SDK before sending it. It
-//! never touches a browser API.
+//! and web vitals, and writes the finished transaction and the trace's own DSC members as JSON
+//! text: plain data, cheaper in JavaScript than as Wasm. This module keeps the page's current
+//! trace (its id, DSC and active span) for the events and envelope headers that carry it (the
+//! shim writes request headers from [`Client::dsc`]), and completes a transaction with the
+//! client's release, scope and SDK before sending it. It never touches a browser API.
 
 use crate::client::Client;
-use crate::protocol::dsn::{push_url_encoded, Dsn};
+use crate::protocol::dsn::Dsn;
 use crate::protocol::json::{push_str, to_json, RawJson};
 use crate::protocol::map::Map;
 use crate::protocol::transaction::Transaction;
 use alloc::string::String;
 
-/// A trace's sampling decision as the shim made it, with the numbers behind it as the DSC
-/// carries them (text: the shim writes them with at most six decimals).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Decision {
-    /// Whether the trace's transactions are sent.
-    pub sampled: bool,
-    /// The rate that decided it; `None` when an upstream service decided without giving one.
-    pub rate: Option<String>,
-    /// The trace's random number in [0, 1): the same for every service of the trace.
-    pub rand: String,
-}
-
-/// Tracing state of a client: the current trace's decision and name, and the active span.
+/// Tracing state of a client: the current trace's own DSC members and the active span.
 #[derive(Clone, Debug, Default)]
 pub struct Tracing {
-    /// The current trace's decision; `None` while tracing is off or undecided.
-    decision: Option<Decision>,
-    /// The current trace's name for the DSC, when it is not a raw URL.
-    name: Option<String>,
+    /// The current trace's DSC members after the client's own (`sample_rate`, `sample_rand`,
+    /// `sampled`, `transaction`), as JSON object members; `""` while tracing is off or
+    /// undecided.
+    dsc: String,
     /// The span an event happening now belongs to.
     active: Option<String>,
 }
 
 impl Client {
     /// A root span (a transaction) starts: its trace becomes the page's current trace, and the
-    /// root the active span. `name` is the root's name when it is not a raw URL (it then names
-    /// the trace in the DSC); `decision` the trace's, `None` when tracing is not configured
-    /// (the trace still joins events, nothing is recorded).
-    pub fn start_root(
-        &mut self,
-        trace_id: String,
-        span_id: String,
-        name: Option<String>,
-        decision: Option<Decision>,
-    ) {
-        if trace_id != self.trace_id {
-            self.trace_id = trace_id;
-            self.tracing.name = None;
-        }
-        if name.is_some() {
-            self.tracing.name = name;
-        }
-        self.tracing.decision = decision;
+    /// root the active span. `dsc` holds the trace's own DSC members as JSON object members
+    /// (`"sample_rate":"0.2","sample_rand":"0.060276","sampled":"true","transaction":"/x"`, the
+    /// shim's), `""` when tracing is not configured and the name is a raw URL.
+    pub fn start_root(&mut self, trace_id: String, span_id: String, dsc: String) {
+        self.trace_id = trace_id;
+        self.tracing.dsc = dsc;
         self.tracing.active = Some(span_id);
     }
 
@@ -115,69 +91,31 @@ impl Client {
         RawJson(t)
     }
 
-    /// Calls `f(key, value)` for each member of the dynamic sampling context, in order; never
-    /// without a DSN key.
-    fn dsc_each(&self, f: &mut dyn FnMut(&str, &str)) {
-        let key = self.options.dsn.as_deref().and_then(|d| Dsn::parse(d).ok());
-        let Some(key) = key else {
-            return;
-        };
-        f("trace_id", &self.trace_id);
-        f("public_key", key.public_key());
-        if let Some(r) = &self.options.release {
-            f("release", r);
-        }
-        f("environment", self.environment());
-        if let Some(d) = &self.tracing.decision {
-            if let Some(rate) = &d.rate {
-                f("sample_rate", rate);
-            }
-            f("sample_rand", &d.rand);
-            f("sampled", if d.sampled { "true" } else { "false" });
-        }
-        if let Some(n) = &self.tracing.name {
-            f("transaction", n);
-        }
-    }
-
-    /// The `trace` envelope header (PROTOCOL §9): the DSC as a JSON object of strings.
+    /// The `trace` envelope header (PROTOCOL §9): the DSC as a JSON object of strings, the
+    /// client's members then the trace's (`None` without a DSN key). The shim writes the
+    /// `baggage` and `sentry-trace` request headers from it.
     pub fn dsc(&self) -> Option<String> {
-        let mut s = String::new();
-        self.dsc_each(&mut |k, v| {
-            s.push(if s.is_empty() { '{' } else { ',' });
-            push_str(&mut s, k);
-            s.push(':');
-            push_str(&mut s, v);
-        });
-        if s.is_empty() {
-            return None;
+        let key = self
+            .options
+            .dsn
+            .as_deref()
+            .and_then(|d| Dsn::parse(d).ok())?;
+        let mut s = String::from("{\"trace_id\":");
+        push_str(&mut s, &self.trace_id);
+        s.push_str(",\"public_key\":");
+        push_str(&mut s, key.public_key());
+        if let Some(r) = &self.options.release {
+            s.push_str(",\"release\":");
+            push_str(&mut s, r);
+        }
+        s.push_str(",\"environment\":");
+        push_str(&mut s, self.environment());
+        if !self.tracing.dsc.is_empty() {
+            s.push(',');
+            s.push_str(&self.tracing.dsc);
         }
         s.push('}');
         Some(s)
-    }
-
-    /// `sentry-trace` and `baggage` values for an outgoing request made inside `span_id`,
-    /// joined by a newline. The sampled flag is left out while the trace is undecided, which
-    /// lets the backend decide.
-    pub fn trace_headers(&self, span_id: &str) -> String {
-        let mut s = self.trace_id.clone();
-        s.push('-');
-        s.push_str(span_id);
-        if let Some(d) = &self.tracing.decision {
-            s.push_str(if d.sampled { "-1" } else { "-0" });
-        }
-        s.push('\n');
-        let baggage = s.len();
-        self.dsc_each(&mut |k, v| {
-            if s.len() > baggage {
-                s.push(',');
-            }
-            s.push_str("sentry-");
-            s.push_str(k);
-            s.push('=');
-            push_url_encoded(&mut s, v);
-        });
-        s
     }
 
     pub(crate) fn environment(&self) -> &str {

@@ -6,7 +6,6 @@ mod common;
 use common::{client, keep_for_relay, options, split_envelope};
 use faultline::client::{Capture, ErrorFacts};
 use faultline::protocol::event::Mechanism;
-use faultline::tracing::Decision;
 use sentry_types::protocol::v7::{Envelope, EnvelopeItem};
 
 const TRACE: &str = "4e9d2c1b0a8f47d6b5c4a3928170f6e5";
@@ -20,18 +19,15 @@ fn context() -> String {
         .to_string()
 }
 
-/// A decision as the shim makes it (js/spans.js `_decide`: sample_rand of TRACE is 0.060276).
-fn decision(sampled: bool, rate: &str) -> Option<Decision> {
-    Some(Decision {
-        sampled,
-        rate: Some(rate.into()),
-        rand: "0.060276".into(),
-    })
+/// The trace's own DSC members as the shim writes them (js/spans.js `_startRoot`; sample_rand
+/// of TRACE is 0.060276), sampled at `rate`.
+fn dsc(rate: &str) -> String {
+    format!("\"sample_rate\":\"{rate}\",\"sample_rand\":\"0.060276\",\"sampled\":\"true\"")
 }
 
-/// The test's pageload starts (named by its URL: no name for the DSC), sampled at `rate`.
+/// The test's pageload starts (named by its URL: no name in the DSC), sampled at `rate`.
 fn pageload(c: &mut faultline::client::Client, rate: &str) {
-    c.start_root(TRACE.into(), ROOT.into(), None, decision(true, rate));
+    c.start_root(TRACE.into(), ROOT.into(), dsc(rate));
 }
 
 /// A child span of the test's root as the shim writes it (js/spans.js `_finished`, whose
@@ -240,39 +236,30 @@ fn a_pageload_becomes_one_transaction_with_spans_measurements_and_dsc() {
 }
 
 #[test]
-fn a_trace_keeps_its_decision_and_name_until_a_new_trace_starts() {
+fn the_dsc_is_the_clients_members_then_the_traces() {
     let (mut c, rec) = client(options());
-    // Sampling is the shim's (js/spans.js `_decide`, tests/browser/tracing.test.mjs); the core
-    // carries the decision it was given.
-    c.start_root(TRACE.into(), ROOT.into(), None, decision(false, "0.05"));
-    let headers = c.trace_headers("1111222233334444");
-    assert!(headers.starts_with(&format!("{TRACE}-1111222233334444-0\n")));
-    assert!(headers
-        .contains(",sentry-sample_rate=0.05,sentry-sample_rand=0.060276,sentry-sampled=false"));
-    assert!(
-        !headers.contains("sentry-transaction"),
-        "a URL name stays out of the DSC"
-    );
-
-    // A custom root span in the same trace names it.
+    // Sampling and the trace's name are the shim's (js/spans.js `_decide`, `_startRoot`, and
+    // the request headers js/tracing.js writes from the DSC: tests/browser/tracing.test.mjs).
     c.start_root(
         TRACE.into(),
-        "0123456789abcdef".into(),
-        Some("checkout".into()),
-        decision(false, "0.05"),
+        ROOT.into(),
+        format!("{},\"transaction\":\"checkout\"", dsc("0.05")),
     );
-    assert!(c
-        .trace_headers("1111222233334444")
-        .ends_with(",sentry-transaction=checkout"));
-    // A new trace starts without a name, and without a decision when tracing is not configured.
-    let next = "00000000000000000000000000000001";
-    c.start_root(next.into(), ROOT.into(), None, None);
+    let d: serde_json::Value = serde_json::from_str(&c.dsc().unwrap()).unwrap();
     assert_eq!(
-        c.trace_headers("1111222233334444"),
-        format!(
-            "{next}-1111222233334444\nsentry-trace_id={next},sentry-public_key=0a1b2c3d4e5f40718293a4b5c6d7e8f9,\
-             sentry-release=shop-web%401.4.2,sentry-environment=staging"
-        )
+        d,
+        serde_json::json!({
+            "trace_id": TRACE, "public_key": "0a1b2c3d4e5f40718293a4b5c6d7e8f9", "release": "shop-web@1.4.2",
+            "environment": "staging", "sample_rate": "0.05", "sample_rand": "0.060276", "sampled": "true",
+            "transaction": "checkout",
+        })
+    );
+    // A new trace without a decision (tracing not configured) and a URL name: the client's only.
+    let next = "00000000000000000000000000000001";
+    c.start_root(next.into(), ROOT.into(), String::new());
+    assert_eq!(
+        c.dsc().unwrap(),
+        format!("{{\"trace_id\":\"{next}\",\"public_key\":\"0a1b2c3d4e5f40718293a4b5c6d7e8f9\",\"release\":\"shop-web@1.4.2\",\"environment\":\"staging\"}}")
     );
     assert!(rec.take_sent().is_empty());
 }
@@ -287,28 +274,6 @@ fn children_that_did_not_fit_are_counted_and_nothing_is_sent_without_a_dsn() {
     c.send_transaction(&page_facts(), context(), 3);
     assert!(rec.take_sent().is_empty());
     assert_eq!(c.discarded.count("buffer_overflow"), 3);
-}
-
-#[test]
-fn outgoing_requests_get_sentry_trace_and_baggage() {
-    let (mut c, _rec) = client(options());
-    c.start_root(
-        TRACE.into(),
-        ROOT.into(),
-        Some("/invoices/:id".into()),
-        decision(true, "0.25"),
-    );
-    let headers = c.trace_headers("1111222233334444");
-    let (trace, baggage) = headers.split_once('\n').unwrap();
-    assert_eq!(trace, format!("{TRACE}-1111222233334444-1"));
-    assert_eq!(
-        baggage,
-        format!(
-            "sentry-trace_id={TRACE},sentry-public_key=0a1b2c3d4e5f40718293a4b5c6d7e8f9,\
-             sentry-release=shop-web%401.4.2,sentry-environment=staging,sentry-sample_rate=0.25,\
-             sentry-sample_rand=0.060276,sentry-sampled=true,sentry-transaction=%2Finvoices%2F%3Aid"
-        )
-    );
 }
 
 #[test]

@@ -119,7 +119,7 @@ mod code {
 }
 
 /// Runs op `code` on `text` and the number `n` (see each op's function for what they carry).
-/// Returns text for the ops that answer (`prepare`, `pending`, trace headers), "" otherwise.
+/// Returns text for the ops that answer (`prepare`, `pending`, the DSC), "" otherwise.
 /// Unknown codes (the tracing ops, in the errors-only core) do nothing.
 #[wasm_bindgen]
 pub fn op(code: u32, text: &str, n: f64) -> String {
@@ -175,7 +175,7 @@ fn run(c: &mut Client, code: u32, f: &mut Fields, n: f64) -> String {
         #[cfg(feature = "tracing")]
         code::SPAN_ACTIVE => tracing::span_active(c, f),
         #[cfg(feature = "tracing")]
-        code::TRACE_HEADERS => return tracing::trace_headers(c, f),
+        code::TRACE_HEADERS => return tracing::trace_headers(c),
         _ => {}
     }
     String::new()

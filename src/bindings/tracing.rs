@@ -1,26 +1,19 @@
 //! The ops for performance monitoring: the shim reports root spans as they start, with the
-//! sampling decision it made for their trace, and finished transactions as JSON text; the core
-//! keeps the trace for events and headers, completes transactions and sends them. Only in the
+//! DSC members of the sampling decision it made for their trace, and finished transactions as
+//! JSON text; the core keeps the trace for events and headers, completes transactions and
+//! sends them. Only in the
 //! tracing core (feature `tracing`), which `browserTracingIntegration` loads.
 
 use super::Fields;
 use crate::client::Client;
-use crate::tracing::Decision;
 use alloc::string::String;
 
-/// A root span starts. Text: `traceId, spanId`, its name when not a raw URL (absent
-/// otherwise), then the trace's decision: `sampled` (a flag; absent: no decision), `rand`
-/// and `rate` as the DSC writes them.
+/// A root span starts. Text: `traceId, spanId` and the trace's own DSC members (JSON object
+/// members, absent when none).
 pub(super) fn tx_start(c: &mut Client, f: &mut Fields) {
     let trace_id = f.string().unwrap_or_default();
     let span_id = f.string().unwrap_or_default();
-    let name = f.string();
-    let decision = f.flag().map(|sampled| Decision {
-        sampled,
-        rand: f.string().unwrap_or_default(),
-        rate: f.string(),
-    });
-    c.start_root(trace_id, span_id, name, decision);
+    c.start_root(trace_id, span_id, f.string().unwrap_or_default());
 }
 
 /// A transaction ended. Text: why it is not sent (`sample_rate`, `queue_overflow`: counted),
@@ -43,8 +36,8 @@ pub(super) fn span_active(c: &mut Client, f: &mut Fields) {
     c.set_active_span(f.string());
 }
 
-/// `sentry-trace` and `baggage` for a request made inside the span named by the text, joined
-/// by `\n`.
-pub(super) fn trace_headers(c: &mut Client, f: &mut Fields) -> String {
-    c.trace_headers(f.str().unwrap_or(""))
+/// The DSC as JSON ("" without a DSN key), from which the shim writes `sentry-trace` and
+/// `baggage` for an outgoing request.
+pub(super) fn trace_headers(c: &mut Client) -> String {
+    c.dsc().unwrap_or_default()
 }
