@@ -19,7 +19,7 @@ let _idle;
 // tracing is not configured), and its name for the DSC when not a raw URL.
 let _decision, _name;
 // Recorded root spans not yet ended, oldest first.
-const _open = [];
+const _open = new Set();
 
 /** @internal Now on the page clock, in ms. */
 export function _now() {
@@ -178,7 +178,7 @@ export function _startRoot(o, start, source, origin, traceId, parent, up) {
   if (d) {
     s._sampled = d[0];
     // At most 8 open at once (a page normally has one): the oldest gives way.
-    if (_open.push(s) > 8) _txEnd(_open[0], 0, 0, 'queue_overflow');
+    if (_open.add(s).size > 8) _txEnd(_open.values().next().value, 0, 0, 'queue_overflow');
   }
   if (s._source !== 'url') _name = s._name;
   // The trace's own members of its dynamic sampling context (the core adds its own before them).
@@ -216,11 +216,12 @@ export function _end(s, t) {
   if (r._touch) r._touch();
 }
 
-// Span statuses as Sentry names them; an app's other names become `internal_error`.
-const _STATUSES = 'ok cancelled deadline_exceeded not_found permission_denied unauthenticated resource_exhausted invalid_argument unavailable'.split(' ');
-const _valid = (s) => (_STATUSES.indexOf(s) >= 0 ? s : 'internal_error');
-// Statuses of HTTP error responses (PROTOCOL §6).
-const _HTTP = { 401: 'unauthenticated', 403: 'permission_denied', 404: 'not_found', 409: 'already_exists', 429: 'resource_exhausted', 501: 'unimplemented', 503: 'unavailable', 504: 'deadline_exceeded' };
+// Span statuses as Sentry names them. The first nine are those an app may set (its other
+// names become `internal_error`); from the fourth on, those of the HTTP error responses in
+// `_CODES` at the same place (PROTOCOL §6).
+const _STATUSES = 'ok cancelled invalid_argument unauthenticated permission_denied not_found resource_exhausted unavailable deadline_exceeded already_exists unimplemented'.split(' ');
+const _CODES = [, , , 401, 403, 404, 429, 503, 504, 409, 501];
+const _valid = (s) => (_STATUSES.slice(0, 9).includes(s) ? s : 'internal_error');
 
 /**
  * @internal Records a finished child span of root span `r` (times on the page clock, `data`
@@ -236,7 +237,7 @@ export function _span(r, o, name, start, end, data, origin, id, parent, status, 
     trace_id: r._trace,
     op: o == null ? 'default' : o,
     description: name,
-    status: status ? _valid(status) : http >= 400 && http < 600 ? _HTTP[http] || (http < 500 ? 'invalid_argument' : 'internal_error') : 'ok',
+    status: status ? _valid(status) : http >= 400 && http < 600 ? _STATUSES[_CODES.indexOf(http)] || (http < 500 ? 'invalid_argument' : 'internal_error') : 'ok',
     origin: origin || 'manual',
     data,
   });
@@ -278,9 +279,7 @@ export function _finished(r, t) {
  * sampled; else (or with `lost`, the reason) it is counted as not sent.
  */
 export function _txEnd(r, t, measurements, lost) {
-  const i = _open.indexOf(r);
-  if (i < 0) return;
-  _open.splice(i, 1);
+  if (!_open.delete(r)) return;
   try {
     if (lost || !r._sampled) return op(TX_END, text(lost || 'sample_rate'));
     const [start, stop, spans] = _finished(r, t);
