@@ -1,6 +1,6 @@
 // Builds the npm package into pkg/: cargo (wasm32, release) → wasm-bindgen (web target)
 // → shorter import names and a trimmed glue that takes the shim's I/O as an argument → wasm-opt -Oz (npm binaryen; Debian's wasm-opt 108
-// corrupts the externref table) → copy the JS shim (its private property names shortened:
+// corrupts the externref table) → one glue for both cores → copy the JS shim (its private property names shortened:
 // mangle.mjs) and the package files. Prints the bytes that ship.
 
 import { execFileSync } from 'node:child_process';
@@ -104,8 +104,8 @@ rmSync(bindgenOut, { recursive: true, force: true });
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 // Two cores: `faultline` for everyone, and `faultline_tracing` with the performance-monitoring
-// exports, which js/tracing.js loads instead, so apps that do not trace never download them.
-// No default features: no std, so no std panic printing or `core::fmt` in the Wasm.
+// ops, which `init` loads instead when tracing is configured, so apps that do not trace never
+// download them. No default features: no std, so no std panic printing or `core::fmt` in the Wasm.
 // The Wasm stack is STACK bytes instead of rustc's default 1 MiB: the core never recurses
 // without bound, and its deepest use on the deepest payloads an app can send is about 3 KiB
 // (tests/browser/stack.test.mjs measures it and fails above a quarter of the stack). The stack
@@ -144,11 +144,20 @@ for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--fea
     '--strip-debug', '--strip-producers',
     '-o', join(out, name + '_bg.wasm'),
   ]);
-  cpSync(join(bindgenOut, name + '.js'), join(out, name + '.js'));
 }
 cpSync(join(root, 'js'), out, { recursive: true });
+// Both cores import and export the same, so one glue serves both: js/core.js imports
+// `faultline.js` with the shim (no chunk of its own: ~230 B gzip less for every app) and passes
+// the tracing core's URL when tracing is on. It replaces the stand-in js/faultline.js. Fails if
+// the glues differ but for the file name.
+const glue = readFileSync(join(bindgenOut, 'faultline.js'), 'utf8');
+if (readFileSync(join(bindgenOut, 'faultline_tracing.js'), 'utf8').replace('faultline_tracing_bg.wasm', 'faultline_bg.wasm') !== glue) {
+  throw new Error('the two cores need different wasm-bindgen glue (target/bindgen/faultline*.js): one glue cannot serve both');
+}
+writeFileSync(join(out, 'faultline.js'), glue);
 // Private property names (`_status`) become `_a`, `_b`… in the shim's files (not the glue).
 const shim = new Set(jsFilesUnder(join(root, 'js')).map((f) => relative(join(root, 'js'), f)));
+shim.delete('faultline.js');
 const renamed = manglePrivate(out, (f) => !shim.has(relative(out, f)));
 // Nothing outside the shim may name a renamed property: not the type declarations, not the
 // wasm-bindgen glue, not the Rust core in a string (reading a JS object's field by name).
