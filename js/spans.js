@@ -7,6 +7,7 @@
 
 import { SPAN_ACTIVE, TX_END, TX_START, op, text } from './core.js';
 import { initOptions } from './lib/initOptions.js';
+import { _now } from './lib/instrumentRequests.js';
 import { uuid4 } from './lib/uuid.js';
 
 // Spans made active by `startSpan`, innermost last.
@@ -21,22 +22,8 @@ let _decision, _name;
 // Recorded root spans not yet ended, oldest first.
 const _open = new Set();
 
-/** @internal Now on the page clock, in ms. */
-export function _now() {
-  try {
-    return performance.now();
-  } catch (e) {
-    return 0;
-  }
-}
-
-function _origin() {
-  try {
-    return performance.timeOrigin || Date.now() - performance.now();
-  } catch (e) {
-    return Date.now();
-  }
-}
+// The page clock's start, in ms since the epoch (every browser the core runs in has it).
+const _origin = () => performance.timeOrigin;
 
 // A time the app gave (seconds or ms since the epoch, or a Date) on the page clock.
 function _clock(t) {

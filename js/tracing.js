@@ -10,11 +10,11 @@
 import { TRACE_HEADERS, op } from './core.js';
 import { initOptions } from './lib/initOptions.js';
 import { subscribeNavigation } from './lib/instrumentHistory.js';
-import { setRequestHeader, subscribeRequests, trackHeaderNames } from './lib/instrumentRequests.js';
+import { _now, setRequestHeader, subscribeRequests, trackHeaderNames } from './lib/instrumentRequests.js';
 import { observe } from './lib/observe.js';
 import { onHidden } from './lib/onHidden.js';
 import { uuid4 } from './lib/uuid.js';
-import { _end, _now, _setIdle, _span, _startRoot, _traceId, _txEnd, getActiveSpan, startInactiveSpan } from './spans.js';
+import { _end, _setIdle, _span, _startRoot, _traceId, _txEnd, getActiveSpan, startInactiveSpan } from './spans.js';
 
 let _on = false;
 let _root;
