@@ -4,11 +4,12 @@
 // Calls are queued as [name, args] and replayed in order once the module is instantiated,
 // so an error thrown while the page is still parsing is not lost.
 //
-// Besides `init`, every call is `op(code, text, number, numbers)`: values cross as one string
-// and numbers (the array only for the tracing ops), never as objects, which the core would
-// have to read field by field (src/bindings/mod.rs reads this format). The core's own calls
+// Besides `init`, every call is `op(code, text, number)`: values cross as one string and a
+// number, never as objects, which the core would have to read field by field
+// (src/bindings/mod.rs reads this format). The core's own calls
 // out (the page facts, the outbox's I/O) are plain imports from js/io.js.
 
+import start, { init, op as run } from './faultline.js';
 import { io } from './io.js';
 import { untracked } from './lib/instrumentRequests.js';
 
@@ -16,8 +17,9 @@ let exports = null;
 let dead = false;
 let queue = [];
 let loading = null;
-// Which core to load: `faultline.js`, or the tracing core once js/tracing.js asked for it.
-let glueLoader = () => import('./faultline.js');
+// Which core to load when the app names none: the glue's default (`faultline_bg.wasm`), or
+// the tracing core once `init` asked for it. Both cores have the same glue.
+let wasmDefault;
 
 function warn(msg, err) {
   try {
@@ -26,26 +28,24 @@ function warn(msg, err) {
 }
 
 /**
- * @internal Loads `importGlue()` (the tracing core's glue) instead of the default core; only
+ * @internal Loads the core at `url` (the tracing core) instead of the default core; only
  * before `load`. `init` calls it when tracing is configured.
  */
-export function _useCore(importGlue) {
-  if (!loading) glueLoader = importGlue;
+export function _useCore(url) {
+  if (!loading) wasmDefault = url;
 }
 
 /** Starts loading the core (once). `wasmUrl` overrides where the `.wasm` file is fetched from. */
 export function load(wasmUrl) {
   if (loading) return loading;
-  loading = glueLoader()
-    .then((glue) =>
-      // The glue fetches the .wasm synchronously inside `default`: not a request of the app.
-      untracked(() => glue.default({ module_or_path: wasmUrl || undefined, io })).then(() => {
-        exports = glue;
-        const q = queue;
-        queue = null;
-        for (let i = 0; i < q.length; i++) invoke(q[i][0], q[i][1], q[i][2]);
-      }),
-    )
+  // The glue fetches the .wasm synchronously inside `start`: not a request of the app.
+  loading = untracked(() => start({ module_or_path: wasmUrl || wasmDefault, io }))
+    .then(() => {
+      exports = { init, op: run };
+      const q = queue;
+      queue = null;
+      for (let i = 0; i < q.length; i++) invoke(q[i][0], q[i][1], q[i][2]);
+    })
     .catch((err) => {
       dead = true;
       queue = null;
@@ -137,12 +137,9 @@ export function text(...values) {
   return values.reduce(add, '');
 }
 
-/**
- * Runs core op `code` on `text`, the number `n` (absent: NaN) and, for the tracing ops, the
- * array `nums`; the result (text) as for `call`.
- */
-export function op(code, text, n, done, nums) {
-  return call('op', [code, text || '', n, nums || []], done);
+/** Runs core op `code` on `text` and the number `n` (absent: NaN); the result (text) as for `call`. */
+export function op(code, text, n, done) {
+  return call('op', [code, text || '', n], done);
 }
 
 /** Whether the core is loaded and working. */

@@ -111,7 +111,7 @@ export function init(options) {
     // Tracing needs the core that builds transactions (faultline_tracing_bg.wasm); apps that
     // do not trace never download it.
     if (o.tracesSampleRate != null || typeof o.tracesSampler === 'function') {
-      _useCore(() => import('./faultline_tracing.js'));
+      _useCore(new URL('./faultline_tracing_bg.wasm', import.meta.url));
     }
     const str = (v) => (typeof v == 'string' ? v : undefined);
     const num = (v) => (typeof v == 'number' ? v : NaN);

@@ -1,11 +1,13 @@
 // Spans: `startSpan`, `startInactiveSpan`, `getActiveSpan`, and the root spans that become
-// transactions. This file only tracks which span is active and when spans start and end (on
-// the page's performance.now() clock); the core decides sampling and builds the payload.
+// transactions. This file tracks which span is active and when spans start and end (on the
+// page's performance.now() clock), decides sampling once per trace, and writes a finished
+// transaction as JSON text; the core adds the release, scope and SDK and sends it.
 // Nothing runs on import. Nothing here throws into the app: only an error thrown by the app's
 // own `startSpan` callback passes through, unchanged.
 
 import { SPAN_ACTIVE, TX_END, TX_START, op, text } from './core.js';
 import { initOptions } from './lib/initOptions.js';
+import { _now } from './lib/instrumentRequests.js';
 import { uuid4 } from './lib/uuid.js';
 
 // Spans made active by `startSpan`, innermost last.
@@ -14,23 +16,14 @@ const _stack = [];
 let _trace;
 // The open pageload or navigation root span, active when no `startSpan` callback runs.
 let _idle;
+// The current trace's sampling decision, `[sampled (1 or 0), rand, rate]` (undefined while
+// tracing is not configured), and its name for the DSC when not a raw URL.
+let _decision, _name;
+// Recorded root spans not yet ended, oldest first.
+const _open = new Set();
 
-/** @internal Now on the page clock, in ms. */
-export function _now() {
-  try {
-    return performance.now();
-  } catch (e) {
-    return 0;
-  }
-}
-
-function _origin() {
-  try {
-    return performance.timeOrigin || Date.now() - performance.now();
-  } catch (e) {
-    return Date.now();
-  }
-}
+// The page clock's start, in ms since the epoch (every browser the core runs in has it).
+const _origin = () => performance.timeOrigin;
 
 // A time the app gave (seconds or ms since the epoch, or a Date) on the page clock.
 function _clock(t) {
@@ -125,15 +118,35 @@ function _rate(name, attributes, parentSampled) {
   return typeof o.tracesSampleRate === 'number' ? o.tracesSampleRate : undefined;
 }
 
+// `x` with at most six decimals, as the DSC carries sampling numbers.
+const _six = (x) => '' + Math.round(x * 1e6) / 1e6;
+
+/**
+ * @internal A new trace's sampling decision at `rate` (clamped to [0, 1]; not finite: 0), as
+ * `[sampled, rand, rate]`. `rand`, in [0, 1) with six decimals, comes from the last five hex
+ * digits of `trace` (UUID-style ids fix earlier digits, never those), so every transaction of a
+ * trace, and a backend that receives its `baggage`, reaches the same decision for the same rate.
+ */
+export function _decide(trace, rate) {
+  // 20 random bits scaled to millionths: exact, and exactly six decimals on the wire. Not hex: 0.
+  const rand = ((parseInt(trace.slice(-5), 16) * 1e6) / 1048576 | 0) / 1e6;
+  rate = isFinite(rate) ? Math.min(Math.max(rate, 0), 1) : 0;
+  return [rand < rate ? 1 : 0, rand, rate];
+}
+
 /**
  * @internal Starts a root span (a transaction). Pageloads and navigations pass its `start`
  * (page clock), `source`, `origin`, `traceId`, the upstream span `parent` and decision `up`
- * (`[sampled 1 or 0, rand, rate]`); a custom root joins the page's current trace.
+ * (`[sampled 1 or 0, rand, rate]`, NaN where absent); a custom root joins the page's current
+ * trace. A trace is decided once: later roots of the same trace keep its decision.
  */
 export function _startRoot(o, start, source, origin, traceId, parent, up) {
   const s = _make(o);
   if (start !== undefined) s._start = start;
-  if (traceId) _trace = traceId;
+  if (traceId && traceId !== _trace) {
+    _trace = traceId;
+    _decision = _name = undefined;
+  }
   s._trace = _traceId();
   s._root = s;
   s._kids = [];
@@ -141,27 +154,28 @@ export function _startRoot(o, start, source, origin, traceId, parent, up) {
   s._done = [];
   s._dropped = 0;
   s._t0 = _origin();
+  s._source = source || 'custom';
+  s._first = s._name;
+  s._origin = origin || 'manual';
+  s._parent = parent;
   const rate = _rate(s._name, s._data, up && up[0] === 1);
-  op(
-    TX_START,
-    text(
-      s._trace,
-      s._id,
-      s._name,
-      source || 'custom',
-      // The transaction's `contexts.trace` but for its status, which the core adds at the end.
-      JSON.stringify({
-        trace_id: s._trace,
-        span_id: s._id,
-        parent_span_id: parent,
-        op: s._op || 'default',
-        origin: origin || 'manual',
-      }).slice(0, -1),
-    ),
-    0,
-    0,
-    [rate === undefined ? NaN : rate || 0].concat(up || []),
-  );
+  const d = (_decision = up
+    ? [up[0], up[1] >= 0 ? up[1] : up[0] ? 0 : 0.999999, up[2]]
+    : _decision || (rate === undefined ? rate : _decide(s._trace, rate)));
+  if (d) {
+    s._sampled = d[0];
+    // At most 8 open at once (a page normally has one): the oldest gives way.
+    if (_open.add(s).size > 8) _txEnd(_open.values().next().value, 0, 0, 'queue_overflow');
+  }
+  if (s._source !== 'url') _name = s._name;
+  // The trace's own members of its dynamic sampling context (the core adds its own before them).
+  const dsc = JSON.stringify({
+    sample_rate: d && d[2] >= 0 ? _six(d[2]) : undefined,
+    sample_rand: d && _six(d[1]),
+    sampled: d && '' + !!d[0],
+    transaction: _name,
+  });
+  op(TX_START, text(s._trace, s._id, dsc.slice(1, -1)));
   return s;
 }
 
@@ -189,11 +203,12 @@ export function _end(s, t) {
   if (r._touch) r._touch();
 }
 
-// Span statuses as Sentry names them; an app's other names become `internal_error`.
-const _STATUSES = 'ok cancelled deadline_exceeded not_found permission_denied unauthenticated resource_exhausted invalid_argument unavailable'.split(' ');
-const _valid = (s) => (_STATUSES.indexOf(s) >= 0 ? s : 'internal_error');
-// Statuses of HTTP error responses (PROTOCOL §6).
-const _HTTP = { 401: 'unauthenticated', 403: 'permission_denied', 404: 'not_found', 409: 'already_exists', 429: 'resource_exhausted', 501: 'unimplemented', 503: 'unavailable', 504: 'deadline_exceeded' };
+// Span statuses as Sentry names them. The first nine are those an app may set (its other
+// names become `internal_error`); from the fourth on, those of the HTTP error responses in
+// `_CODES` at the same place (PROTOCOL §6).
+const _STATUSES = 'ok cancelled invalid_argument unauthenticated permission_denied not_found resource_exhausted unavailable deadline_exceeded already_exists unimplemented'.split(' ');
+const _CODES = [, , , 401, 403, 404, 429, 503, 504, 409, 501];
+const _valid = (s) => (_STATUSES.slice(0, 9).includes(s) ? s : 'internal_error');
 
 /**
  * @internal Records a finished child span of root span `r` (times on the page clock, `data`
@@ -209,7 +224,7 @@ export function _span(r, o, name, start, end, data, origin, id, parent, status, 
     trace_id: r._trace,
     op: o == null ? 'default' : o,
     description: name,
-    status: status ? _valid(status) : http >= 400 && http < 600 ? _HTTP[http] || (http < 500 ? 'invalid_argument' : 'internal_error') : 'ok',
+    status: status ? _valid(status) : http >= 400 && http < 600 ? _STATUSES[_CODES.indexOf(http)] || (http < 500 ? 'invalid_argument' : 'internal_error') : 'ok',
     origin: origin || 'manual',
     data,
   });
@@ -247,12 +262,33 @@ export function _finished(r, t) {
 
 /**
  * @internal Ends root span `r` at `t` (page clock) with its status and current name and the
- * web vitals `measurements` (JSON text, pageloads only), sending its children.
+ * web vitals `measurements` (pageloads only), sending it with its children if its trace is
+ * sampled; else (or with `lost`, the reason) it is counted as not sent.
  */
-export function _txEnd(r, t, measurements) {
+export function _txEnd(r, t, measurements, lost) {
+  if (!_open.delete(r)) return;
   try {
+    if (lost || !r._sampled) return op(TX_END, text(lost || 'sample_rate'));
     const [start, stop, spans] = _finished(r, t);
-    op(TX_END, text(r._id, _valid(r._status || 'ok'), r._name, measurements, spans), 0, 0, [start, stop, r._dropped]);
+    const head = JSON.stringify({
+      type: 'transaction',
+      platform: 'javascript',
+      transaction: r._name,
+      // Renamed after it started: a custom name.
+      transaction_info: { source: r._name === r._first ? r._source : 'custom' },
+      start_timestamp: start / 1000,
+      timestamp: new Date(stop).toISOString(),
+      measurements,
+    });
+    const trace = JSON.stringify({
+      trace_id: r._trace,
+      span_id: r._id,
+      parent_span_id: r._parent,
+      op: r._op || 'default',
+      status: _valid(r._status || 'ok'),
+      origin: r._origin,
+    });
+    op(TX_END, text(null, head.slice(1, -1) + ',"spans":' + spans, trace), r._dropped);
   } catch (e) {}
 }
 

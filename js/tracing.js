@@ -7,14 +7,14 @@
 // itself (lib/instrument*.js do) or throw. Importing it does nothing; a bundle that never
 // imports browserTracingIntegration does not contain this file.
 
-import { TRACE_HEADERS, op, text } from './core.js';
+import { TRACE_HEADERS, op } from './core.js';
 import { initOptions } from './lib/initOptions.js';
 import { subscribeNavigation } from './lib/instrumentHistory.js';
-import { setRequestHeader, subscribeRequests, trackHeaderNames } from './lib/instrumentRequests.js';
+import { _now, setRequestHeader, subscribeRequests, trackHeaderNames } from './lib/instrumentRequests.js';
 import { observe } from './lib/observe.js';
 import { onHidden } from './lib/onHidden.js';
 import { uuid4 } from './lib/uuid.js';
-import { _end, _now, _setIdle, _span, _startRoot, _traceId, _txEnd, getActiveSpan, startInactiveSpan } from './spans.js';
+import { _end, _setIdle, _span, _startRoot, _traceId, _txEnd, getActiveSpan, startInactiveSpan } from './spans.js';
 
 let _on = false;
 let _root;
@@ -122,7 +122,7 @@ export function _inp(durations) {
 }
 
 // Adds to `root` the spans the page's timing entries describe while it was open, and returns
-// the web vitals (pageloads) as JSON text.
+// the web vitals (pageloads that have any), `{name: {value, unit}}`.
 function _page(root) {
   const span = (o, name, s, e, origin, data) => {
     // Missing (0), reversed or earlier than the root: no span.
@@ -137,8 +137,7 @@ function _page(root) {
         for (let i = 0; i < _PHASES.length; i += 3) span('browser.' + _PHASES[i], url, nav[_PHASES[i + 1]], nav[_PHASES[i + 2]]);
         // Vitals count from activation (prerendered pages), in ms; CLS is unitless.
         const a = nav.activationStart > 0 ? nav.activationStart : 0;
-        m = {};
-        const ms = (k, v) => (m[k] = { value: v > 0 ? v : 0, unit: 'millisecond' });
+        const ms = (k, v, unit = 'millisecond') => ((m = m || {})[k] = { value: v > 0 ? v : 0, unit });
         if (nav.responseStart > 0) {
           ms('ttfb', nav.responseStart - a);
           if (nav.requestStart > 0) ms('ttfb.requestTime', nav.responseStart - nav.requestStart);
@@ -149,7 +148,7 @@ function _page(root) {
             if (paint) span('browser.paint', paint, v, v);
           }
         }
-        if (_shifting) m.cls = { value: _cls(_shifts), unit: '' };
+        if (_shifting) ms('cls', _cls(_shifts), '');
         const inp = _inp(Object.values(_interactions));
         if (inp !== undefined) ms('inp', inp);
       }
@@ -181,7 +180,7 @@ function _page(root) {
     const s = _longTasks[i - 1];
     span('ui.long-task', 'Main UI thread blocked', s, s + _longTasks[i]);
   }
-  return m && JSON.stringify(m);
+  return m;
 }
 
 // Starts a pageload or navigation root that ends after `idleTimeout` ms without open child
@@ -245,6 +244,13 @@ function _propagates(url) {
   );
 }
 
+/** @internal The W3C `baggage` value of a DSC: its members as `sentry-` list members. */
+export function _baggage(dsc) {
+  return Object.keys(dsc)
+    .map((k) => 'sentry-' + k + '=' + encodeURIComponent(dsc[k]))
+    .join();
+}
+
 function _traceRequests(o) {
   trackHeaderNames();
   subscribeRequests({
@@ -259,12 +265,13 @@ function _traceRequests(o) {
         span._start = req.startTime;
       }
       if (_propagates(req.url)) {
-        const id = span ? span._id : uuid4().substring(16);
-        const h = op(TRACE_HEADERS, text(id));
-        // Before the core is ready the sampling flag is left out: the backend then decides.
-        const lines = h ? h.split('\n') : [_traceId() + '-' + id];
-        setRequestHeader(req, 'sentry-trace', lines[0]);
-        if (lines[1]) setRequestHeader(req, 'baggage', lines[1], true);
+        // The trace's DSC. Before the core is ready (or without a DSN) there is none: no
+        // baggage and no sampling flag, so the backend decides.
+        const dsc = JSON.parse(op(TRACE_HEADERS) || '{}');
+        const s = dsc.sampled;
+        setRequestHeader(req, 'sentry-trace', (dsc.trace_id || _traceId()) + '-' + (span ? span._id : uuid4().substring(16)) + (s ? (s == 'true' ? '-1' : '-0') : ''));
+        const bag = _baggage(dsc);
+        if (bag) setRequestHeader(req, 'baggage', bag, true);
       }
       return span;
     },

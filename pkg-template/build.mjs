@@ -1,6 +1,6 @@
 // Builds the npm package into pkg/: cargo (wasm32, release) → wasm-bindgen (web target)
 // → shorter import names and a trimmed glue that takes the shim's I/O as an argument → wasm-opt -Oz (npm binaryen; Debian's wasm-opt 108
-// corrupts the externref table) → copy the JS shim (its private property names shortened:
+// corrupts the externref table) → one glue for both cores → copy the JS shim (its private property names shortened:
 // mangle.mjs) and the package files. Prints the bytes that ship.
 
 import { execFileSync } from 'node:child_process';
@@ -28,7 +28,7 @@ if (template.version !== cargoVersion || jsVersion !== cargoVersion) {
 // call shapes, instantiating from anything but a fetch, and fallbacks for older browsers.
 // The warning for a .wasm served with the wrong MIME type becomes one `[faultline]` line. Each
 // edit must apply exactly once, or the build fails: a new wasm-bindgen changed the glue.
-function trimGlue(path, more) {
+function trimGlue(path) {
   let glue = readFileSync(path, 'utf8');
   const edits = [
     [/\nfunction initSync\(module\) \{[\s\S]*?\n\}\n/, '\n'],
@@ -66,7 +66,7 @@ function trimGlue(path, more) {
       /cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && (cachedDataViewMemory0\.buffer !== wasm\.memory\.buffer)\)/,
       '$1',
     ],
-  ].concat(more);
+  ];
   for (const [from, to] of edits) {
     const n = (glue.match(new RegExp(from, 'g')) || []).length;
     if (n !== 1) throw new Error(`trim-glue: ${from} matches ${n} times in ${path}, expected once`);
@@ -74,15 +74,6 @@ function trimGlue(path, more) {
   }
   writeFileSync(path, glue);
 }
-
-// The tracing core's `op` also takes numbers (a Float64Array), which the glue copies in
-// through a cached Float64Array view of the memory. Two ops per transaction use it, so a new
-// view each time costs nothing that matters and saves the cache and its resets.
-const TRACING_GLUE_EDITS = [
-  [/\nlet cachedFloat64ArrayMemory0 = null;\nfunction getFloat64ArrayMemory0\(\) \{\n[\s\S]*?\n\}\n/, '\n'],
-  [/getFloat64ArrayMemory0\(\)\.set\(/, 'new Float64Array(wasm.memory.buffer).set('],
-  [/\n\s*cachedFloat64ArrayMemory0 = null;/, ''],
-];
 
 // The core imports its I/O from js/io.js (`raw_module = "./io.js"` in src/browser/mod.rs).
 // Instead of importing that module, the glue takes its `io` object from js/core.js, as
@@ -113,8 +104,8 @@ rmSync(bindgenOut, { recursive: true, force: true });
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 // Two cores: `faultline` for everyone, and `faultline_tracing` with the performance-monitoring
-// exports, which js/tracing.js loads instead, so apps that do not trace never download them.
-// No default features: no std, so no std panic printing or `core::fmt` in the Wasm.
+// ops, which `init` loads instead when tracing is configured, so apps that do not trace never
+// download them. No default features: no std, so no std panic printing or `core::fmt` in the Wasm.
 // The Wasm stack is STACK bytes instead of rustc's default 1 MiB: the core never recurses
 // without bound, and its deepest use on the deepest payloads an app can send is about 3 KiB
 // (tests/browser/stack.test.mjs measures it and fails above a quarter of the stack). The stack
@@ -135,7 +126,7 @@ for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--fea
     '--no-typescript',
   ]);
   shortenImports(join(bindgenOut, name + '_bg.wasm'), join(bindgenOut, name + '.js'), `./${name}_bg.js`);
-  trimGlue(join(bindgenOut, name + '.js'), features.length ? TRACING_GLUE_EDITS : []);
+  trimGlue(join(bindgenOut, name + '.js'));
   glueIoFromArgument(join(bindgenOut, name + '.js'));
   // Drops two statics wasm-bindgen exports for its abort and re-init machinery, which a
   // `panic = "abort"` build's glue never reads (~50 B gzip with what they keep alive).
@@ -153,11 +144,20 @@ for (const [name, features] of [['faultline', []], ['faultline_tracing', ['--fea
     '--strip-debug', '--strip-producers',
     '-o', join(out, name + '_bg.wasm'),
   ]);
-  cpSync(join(bindgenOut, name + '.js'), join(out, name + '.js'));
 }
 cpSync(join(root, 'js'), out, { recursive: true });
+// Both cores import and export the same, so one glue serves both: js/core.js imports
+// `faultline.js` with the shim (no chunk of its own: ~230 B gzip less for every app) and passes
+// the tracing core's URL when tracing is on. It replaces the stand-in js/faultline.js. Fails if
+// the glues differ but for the file name.
+const glue = readFileSync(join(bindgenOut, 'faultline.js'), 'utf8');
+if (readFileSync(join(bindgenOut, 'faultline_tracing.js'), 'utf8').replace('faultline_tracing_bg.wasm', 'faultline_bg.wasm') !== glue) {
+  throw new Error('the two cores need different wasm-bindgen glue (target/bindgen/faultline*.js): one glue cannot serve both');
+}
+writeFileSync(join(out, 'faultline.js'), glue);
 // Private property names (`_status`) become `_a`, `_b`… in the shim's files (not the glue).
 const shim = new Set(jsFilesUnder(join(root, 'js')).map((f) => relative(join(root, 'js'), f)));
+shim.delete('faultline.js');
 const renamed = manglePrivate(out, (f) => !shim.has(relative(out, f)));
 // Nothing outside the shim may name a renamed property: not the type declarations, not the
 // wasm-bindgen glue, not the Rust core in a string (reading a JS object's field by name).

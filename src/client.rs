@@ -84,7 +84,7 @@ pub struct Client {
     pub(crate) outbox: crate::outbox::Outbox,
     /// Deadlines the server set (`crate::ratelimit`).
     pub(crate) limits: crate::ratelimit::RateLimits,
-    /// Open transactions and the trace's sampling decision (`crate::tracing`).
+    /// The current trace's sampling decision, name and active span (`crate::tracing`).
     pub(crate) tracing: crate::tracing::Tracing,
     /// The release-health session of this page view (`crate::sessions`).
     pub(crate) session: Option<crate::sessions::Session>,

@@ -33,7 +33,6 @@ pub mod outbox;
 pub mod protocol;
 pub mod ratelimit;
 pub mod runtime;
-pub mod sampling;
 pub mod scope;
 pub mod scrub;
 pub mod sessions;

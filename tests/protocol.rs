@@ -331,65 +331,51 @@ mod wire {
 
     #[test]
     fn a_transaction() {
-        // Spans and measurements arrive as JSON text (the shim's `JSON.stringify`) and are
-        // written verbatim.
-        let data = String::from(
-            "{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5,\"cached\":false,\"nan\":null}",
-        );
-        let measurements = String::from(
-            "{\"lcp\":{\"value\":1200.25,\"unit\":\"millisecond\"},\"cls\":{\"value\":0.02,\"unit\":\"\"}}",
-        );
+        // The shim writes most members as JSON text (its `JSON.stringify`), including the spans
+        // and measurements; they are written verbatim after the event id.
+        let head = "\"type\":\"transaction\",\"platform\":\"javascript\",\"transaction\":\"/invoices/:id\",\"transaction_info\":{\"source\":\"route\"},\"start_timestamp\":1795510529,\"timestamp\":\"2026-11-24T08:55:30.131Z\",\"measurements\":{\"lcp\":{\"value\":1200.25,\"unit\":\"millisecond\"}},\"spans\":[{\"span_id\":\"1111111111111111\",\"op\":\"http.client\",\"data\":{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5}}]";
         let mut contexts = Map::new();
-        // The root's context is written by the shim and completed with its status by the core.
-        let trace = "{\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"span_id\":\"0123456789abcdef\",\"parent_span_id\":\"fedcba9876543210\",\"op\":\"pageload\",\"status\":\"ok\",\"origin\":\"auto.pageload.browser\"}";
+        let trace = "{\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"span_id\":\"0123456789abcdef\",\"op\":\"pageload\",\"status\":\"ok\"}";
         contexts.insert("trace", RawJson(trace.into()));
         let mut tags = Map::new();
         tags.insert("plan", "pro".into());
+        let request = Request {
+            url: s("http://x/invoices/7"),
+            headers: Map::new(),
+        };
+        let sdk = ClientSdk {
+            name: "faultline.javascript".into(),
+            version: "0.1.0".into(),
+            integrations: Vec::new(),
+            packages: Vec::new(),
+            settings: SdkSettings { infer_ip: "never" },
+        };
         let tx = Transaction {
-            ty: "transaction",
-            event_id: "c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f".into(),
-            platform: "javascript",
-            transaction: "/invoices/:id".into(),
-            transaction_info: TransactionInfo {
-                source: "route".into(),
-            },
-            start_timestamp: 1795510529.0,
-            timestamp: Rfc3339(1795510530131.0),
-            release: s("shop@1"),
-            environment: s("production"),
-            dist: s("7"),
-            contexts,
-            tags,
-            user: Some(RawJson("{\"id\":1}".into())),
-            spans: format!(
-                "[{{\"span_id\":\"1111111111111111\",\"op\":\"http.client\",\"data\":{data}}}]"
-            ),
-            measurements,
-            request: Some(Request {
-                url: s("http://x/invoices/7"),
-                headers: Map::new(),
-            }),
-            sdk: None,
+            event_id: "c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f",
+            head,
+            release: &s("shop@1"),
+            environment: "production",
+            dist: &s("7"),
+            contexts: &contexts,
+            tags: &tags,
+            user: &Some(RawJson("{\"id\":1}".into())),
+            request: &request,
+            sdk: &sdk,
         };
         assert_eq!(
             to_json(&tx).unwrap(),
-            "{\"type\":\"transaction\",\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"platform\":\"javascript\",\"transaction\":\"/invoices/:id\",\"transaction_info\":{\"source\":\"route\"},\"start_timestamp\":1795510529,\"timestamp\":\"2026-11-24T08:55:30.131Z\",\"release\":\"shop@1\",\"environment\":\"production\",\"dist\":\"7\",\"contexts\":{\"trace\":{\"trace_id\":\"0123456789abcdef0123456789abcdef\",\"span_id\":\"0123456789abcdef\",\"parent_span_id\":\"fedcba9876543210\",\"op\":\"pageload\",\"status\":\"ok\",\"origin\":\"auto.pageload.browser\"}},\"tags\":{\"plan\":\"pro\"},\"user\":{\"id\":1},\"spans\":[{\"span_id\":\"1111111111111111\",\"op\":\"http.client\",\"data\":{\"url\":\"http://x/a?b=\\\"c\\\"\",\"size\":1234.5,\"cached\":false,\"nan\":null}}],\"measurements\":{\"lcp\":{\"value\":1200.25,\"unit\":\"millisecond\"},\"cls\":{\"value\":0.02,\"unit\":\"\"}},\"request\":{\"url\":\"http://x/invoices/7\"}}"
+            format!("{{\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",{head},\"release\":\"shop@1\",\"environment\":\"production\",\"dist\":\"7\",\"contexts\":{{\"trace\":{trace}}},\"tags\":{{\"plan\":\"pro\"}},\"user\":{{\"id\":1}},\"request\":{{\"url\":\"http://x/invoices/7\"}},\"sdk\":{{\"name\":\"faultline.javascript\",\"version\":\"0.1.0\",\"settings\":{{\"infer_ip\":\"never\"}}}}}}")
         );
         let bare = Transaction {
-            release: None,
-            environment: None,
-            dist: None,
-            contexts: Map::new(),
-            tags: Map::new(),
-            user: None,
-            spans: "[]".into(),
-            measurements: "{}".into(),
-            request: None,
+            release: &None,
+            dist: &None,
+            tags: &Map::new(),
+            user: &None,
             ..tx
         };
         assert_eq!(
             to_json(&bare).unwrap(),
-            "{\"type\":\"transaction\",\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",\"platform\":\"javascript\",\"transaction\":\"/invoices/:id\",\"transaction_info\":{\"source\":\"route\"},\"start_timestamp\":1795510529,\"timestamp\":\"2026-11-24T08:55:30.131Z\",\"contexts\":{},\"spans\":[]}"
+            format!("{{\"event_id\":\"c0ffee5e1f2a4b3c8d9e0a1b2c3d4e5f\",{head},\"environment\":\"production\",\"contexts\":{{\"trace\":{trace}}},\"request\":{{\"url\":\"http://x/invoices/7\"}},\"sdk\":{{\"name\":\"faultline.javascript\",\"version\":\"0.1.0\",\"settings\":{{\"infer_ip\":\"never\"}}}}}}")
         );
     }
 

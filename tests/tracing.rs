@@ -6,7 +6,6 @@ mod common;
 use common::{client, keep_for_relay, options, split_envelope};
 use faultline::client::{Capture, ErrorFacts};
 use faultline::protocol::event::Mechanism;
-use faultline::tracing::{RootStart, TxEnd};
 use sentry_types::protocol::v7::{Envelope, EnvelopeItem};
 
 const TRACE: &str = "4e9d2c1b0a8f47d6b5c4a3928170f6e5";
@@ -14,24 +13,21 @@ const ROOT: &str = "b7a6c5d4e3f21009";
 /// `performance.timeOrigin` of the test page: 2026-11-24T08:56:40.250Z.
 const ORIGIN: f64 = 1795510600250.0;
 
-/// A root's `contexts.trace` as the shim writes it: all but the status, no closing brace.
-fn context(trace: &str, span: &str, op: &str, origin: &str) -> String {
-    let v = serde_json::json!({ "trace_id": trace, "span_id": span, "op": op, "origin": origin });
-    let mut body = v.to_string();
-    body.pop();
-    body
+/// The pageload's `contexts.trace` as the shim writes it (js/spans.js `_txEnd`).
+fn context() -> String {
+    serde_json::json!({ "trace_id": TRACE, "span_id": ROOT, "op": "pageload", "status": "ok", "origin": "auto.pageload.browser" })
+        .to_string()
 }
 
-fn pageload(rate: f64) -> RootStart {
-    RootStart {
-        trace_id: TRACE.into(),
-        span_id: ROOT.into(),
-        name: "/cart".into(),
-        source: "url".into(),
-        context: context(TRACE, ROOT, "pageload", "auto.pageload.browser"),
-        rate: Some(rate),
-        ..RootStart::default()
-    }
+/// The trace's own DSC members as the shim writes them (js/spans.js `_startRoot`; sample_rand
+/// of TRACE is 0.060276), sampled at `rate`.
+fn dsc(rate: &str) -> String {
+    format!("\"sample_rate\":\"{rate}\",\"sample_rand\":\"0.060276\",\"sampled\":\"true\"")
+}
+
+/// The test's pageload starts (named by its URL: no name in the DSC), sampled at `rate`.
+fn pageload(c: &mut faultline::client::Client, rate: &str) {
+    c.start_root(TRACE.into(), ROOT.into(), dsc(rate));
 }
 
 /// A child span of the test's root as the shim writes it (js/spans.js `_finished`, whose
@@ -58,9 +54,10 @@ fn span(
     })
 }
 
-/// How the test's pageload ends: its own spans, those the shim made from the page's timing
-/// entries and the web vitals; the transaction ends with its last span, at 842 ms.
-fn page_facts() -> TxEnd {
+/// The members the shim writes for the test's pageload (js/spans.js `_txEnd`): its own spans,
+/// those it made from the page's timing entries and the web vitals; the transaction ends with
+/// its last span, at 842 ms.
+fn page_facts() -> String {
     let ui = "auto.ui.browser.metrics";
     let doc = "http://localhost:5173/cart";
     let mut http = span(
@@ -112,14 +109,18 @@ fn page_facts() -> TxEnd {
             "manual",
         ),
     ]);
-    TxEnd {
-        status: "ok".into(),
-        spans: spans.to_string(),
-        measurements: r#"{"ttfb":{"value":31.2,"unit":"millisecond"},"fcp":{"value":212,"unit":"millisecond"},"lcp":{"value":388.5,"unit":"millisecond"},"cls":{"value":0.02,"unit":""}}"#.into(),
-        start: ORIGIN,
-        end: ORIGIN + 842.0,
-        ..TxEnd::default()
-    }
+    let head = serde_json::json!({
+        "type": "transaction",
+        "platform": "javascript",
+        "transaction": "/cart",
+        "transaction_info": {"source": "url"},
+        "start_timestamp": ORIGIN / 1000.0,
+        "timestamp": "2026-11-24T08:56:41.092Z",
+        "measurements": serde_json::from_str::<serde_json::Value>(r#"{"ttfb":{"value":31.2,"unit":"millisecond"},"fcp":{"value":212,"unit":"millisecond"},"lcp":{"value":388.5,"unit":"millisecond"},"cls":{"value":0.02,"unit":""}}"#).unwrap(),
+        "spans": spans,
+    })
+    .to_string();
+    head[1..head.len() - 1].to_string()
 }
 
 /// Parses `body` with `sentry-types`, as Sentry's own Rust code would.
@@ -133,8 +134,8 @@ fn parses(body: &str) -> usize {
 #[test]
 fn a_pageload_becomes_one_transaction_with_spans_measurements_and_dsc() {
     let (mut c, rec) = client(options());
-    assert!(c.start_transaction(pageload(1.0)));
-    c.finish_transaction(ROOT, page_facts());
+    pageload(&mut c, "1");
+    c.send_transaction(&page_facts(), context(), 0);
 
     let sent = rec.take_sent();
     assert_eq!(sent.len(), 1, "one envelope");
@@ -235,58 +236,50 @@ fn a_pageload_becomes_one_transaction_with_spans_measurements_and_dsc() {
 }
 
 #[test]
-fn sampling_is_decided_once_per_trace_and_unsampled_transactions_are_counted() {
+fn the_dsc_is_the_clients_members_then_the_traces() {
     let (mut c, rec) = client(options());
-    // sample_rand of TRACE is 0.060276: sampled out at 5 %.
-    assert!(!c.start_transaction(pageload(0.05)));
-    c.finish_transaction(ROOT, page_facts());
+    // Sampling and the trace's name are the shim's (js/spans.js `_decide`, `_startRoot`, and
+    // the request headers js/tracing.js writes from the DSC: tests/browser/tracing.test.mjs).
+    c.start_root(
+        TRACE.into(),
+        ROOT.into(),
+        format!("{},\"transaction\":\"checkout\"", dsc("0.05")),
+    );
+    let d: serde_json::Value = serde_json::from_str(&c.dsc().unwrap()).unwrap();
+    assert_eq!(
+        d,
+        serde_json::json!({
+            "trace_id": TRACE, "public_key": "0a1b2c3d4e5f40718293a4b5c6d7e8f9", "release": "shop-web@1.4.2",
+            "environment": "staging", "sample_rate": "0.05", "sample_rand": "0.060276", "sampled": "true",
+            "transaction": "checkout",
+        })
+    );
+    // A new trace without a decision (tracing not configured) and a URL name: the client's only.
+    let next = "00000000000000000000000000000001";
+    c.start_root(next.into(), ROOT.into(), String::new());
+    assert_eq!(
+        c.dsc().unwrap(),
+        format!("{{\"trace_id\":\"{next}\",\"public_key\":\"0a1b2c3d4e5f40718293a4b5c6d7e8f9\",\"release\":\"shop-web@1.4.2\",\"environment\":\"staging\"}}")
+    );
     assert!(rec.take_sent().is_empty());
-    assert_eq!(c.discarded.count("sample_rate"), 1);
-
-    // A custom root span in the same trace keeps the decision, whatever its own rate.
-    let again = RootStart {
-        span_id: "0123456789abcdef".into(),
-        context: context(TRACE, "0123456789abcdef", "ui.action", "manual"),
-        name: "checkout".into(),
-        source: "custom".into(),
-        ..pageload(1.0)
-    };
-    assert!(!c.start_transaction(again));
-
-    // A new trace is decided afresh.
-    let next = RootStart {
-        trace_id: "00000000000000000000000000000001".into(),
-        ..pageload(0.05)
-    };
-    assert!(c.start_transaction(next));
 }
 
 #[test]
-fn outgoing_requests_get_sentry_trace_and_baggage() {
-    let (mut c, _rec) = client(options());
-    c.start_transaction(RootStart {
-        context: context(TRACE, ROOT, "navigation", "auto.navigation.browser"),
-        name: "/invoices/:id".into(),
-        source: "route".into(),
-        ..pageload(0.25)
+fn children_that_did_not_fit_are_counted_and_nothing_is_sent_without_a_dsn() {
+    let (mut c, rec) = client(faultline::options::Options {
+        dsn: None,
+        ..options()
     });
-    let headers = c.trace_headers("1111222233334444");
-    let (trace, baggage) = headers.split_once('\n').unwrap();
-    assert_eq!(trace, format!("{TRACE}-1111222233334444-1"));
-    assert_eq!(
-        baggage,
-        format!(
-            "sentry-trace_id={TRACE},sentry-public_key=0a1b2c3d4e5f40718293a4b5c6d7e8f9,\
-             sentry-release=shop-web%401.4.2,sentry-environment=staging,sentry-sample_rate=0.25,\
-             sentry-sample_rand=0.060276,sentry-sampled=true,sentry-transaction=%2Finvoices%2F%3Aid"
-        )
-    );
+    pageload(&mut c, "1");
+    c.send_transaction(&page_facts(), context(), 3);
+    assert!(rec.take_sent().is_empty());
+    assert_eq!(c.discarded.count("buffer_overflow"), 3);
 }
 
 #[test]
 fn errors_inside_a_transaction_carry_its_trace() {
     let (mut c, rec) = client(options());
-    c.start_transaction(pageload(1.0));
+    pageload(&mut c, "1");
     c.set_active_span(Some("aaaabbbbccccdddd".into()));
     c.capture(Capture {
         errors: vec![ErrorFacts {

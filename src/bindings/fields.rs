@@ -98,23 +98,6 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// The numbers of a `tx` call, read front to back.
-#[cfg(any(test, feature = "tracing"))]
-pub(crate) struct Nums<'a>(pub(crate) core::slice::Iter<'a, f64>);
-
-#[cfg(any(test, feature = "tracing"))]
-impl Nums<'_> {
-    /// The next number; `None` when absent (`NaN`) or past the end.
-    pub(crate) fn opt(&mut self) -> Option<f64> {
-        self.0.next().copied().filter(|n| !n.is_nan())
-    }
-
-    /// The next number, 0 when absent.
-    pub(crate) fn num(&mut self) -> f64 {
-        self.opt().unwrap_or(0.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,14 +147,5 @@ mod tests {
         assert_eq!(f.strings(), vec![String::from("a")]);
         let mut f = Fields("4:ab");
         assert_eq!(f.str(), Some("ab"), "a short last field ends at the end");
-    }
-
-    #[test]
-    fn numbers_read_nan_as_absent() {
-        let nums = [1.5, f64::NAN];
-        let mut n = Nums(nums.iter());
-        assert_eq!(n.opt(), Some(1.5));
-        assert_eq!(n.opt(), None);
-        assert_eq!(n.num(), 0.0, "past the end");
     }
 }

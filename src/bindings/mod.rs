@@ -1,8 +1,7 @@
 //! The `#[wasm_bindgen]` exports: `init`, and `op`, the one door every other call of the shim
 //! goes through, named by an op code.
 //!
-//! Values cross as one string and a number per call (the tracing ops: and an array of
-//! numbers), never as JS objects: reading objects field by field took a `Reflect.get` per
+//! Values cross as one string and a number per call, never as JS objects: reading objects field by field took a `Reflect.get` per
 //! field and a generated shim per export, both bigger and slower than splitting a string here.
 //! The shim (`js/core.js`, `text`) writes each string as `<length>:<text>` (length in UTF-16
 //! units, so any content passes, separators included), an absent value as `-`, and a list as
@@ -32,8 +31,6 @@ mod tracing;
 mod transport;
 
 pub(crate) use fields::Fields;
-#[cfg(feature = "tracing")]
-pub(crate) use fields::Nums;
 
 /// A number the shim passes, `None` when absent (`NaN`).
 pub(crate) fn opt(n: f64) -> Option<f64> {
@@ -123,32 +120,11 @@ mod code {
 }
 
 /// Runs op `code` on `text` and the number `n` (see each op's function for what they carry).
-/// Returns text for the ops that answer (`prepare`, `pending`), "" otherwise. Unknown codes
-/// (the tracing ops, in this core) do nothing.
-#[cfg(not(feature = "tracing"))]
+/// Returns text for the ops that answer (`prepare`, `pending`, the DSC), "" otherwise.
+/// Unknown codes (the tracing ops, in the errors-only core) do nothing.
 #[wasm_bindgen]
 pub fn op(code: u32, text: &str, n: f64) -> String {
     with_client(code, |c| run(c, code, &mut Fields(text), n))
-}
-
-/// Runs op `code` on `text`, the number `n` and, for the tracing ops, the numbers `nums` (see
-/// each op's function for what they carry). Returns text for the ops that answer (`prepare`,
-/// `pending`, trace headers), "" otherwise; unknown codes do nothing. The errors-only core's
-/// `op` has no `nums`: the glue drops the argument there.
-#[cfg(feature = "tracing")]
-#[wasm_bindgen]
-pub fn op(code: u32, text: &str, n: f64, nums: &[f64]) -> String {
-    with_client(code, |c| {
-        let (f, nums) = (&mut Fields(text), &mut Nums(nums.iter()));
-        match code {
-            code::TX_START => tracing::tx_start(c, f, nums),
-            code::TX_END => tracing::tx_end(c, f, nums),
-            code::SPAN_ACTIVE => tracing::span_active(c, f),
-            code::TRACE_HEADERS => return tracing::trace_headers(c, f),
-            _ => return run(c, code, f, n),
-        }
-        String::new()
-    })
 }
 
 /// Runs `op` with the page's client: the one place the shim's calls borrow it, so the
@@ -162,7 +138,7 @@ fn with_client(code: u32, op: impl FnOnce(&mut Client) -> String) -> String {
         .unwrap_or_else(|| String::from(if code == code::PENDING { "0" } else { "" }))
 }
 
-/// The ops both cores have (`close` is done by [`with_client`]).
+/// The ops (`close` is done by [`with_client`]; the tracing ops only in the tracing core).
 fn run(c: &mut Client, code: u32, f: &mut Fields, n: f64) -> String {
     match code {
         code::CAPTURE => {
@@ -193,6 +169,14 @@ fn run(c: &mut Client, code: u32, f: &mut Fields, n: f64) -> String {
         code::HIDDEN => c.on_hidden(),
         code::RESTORE => transport::restore(c, f),
         code::RESPONSE => transport::on_response(c, f, n),
+        #[cfg(feature = "tracing")]
+        code::TX_START => tracing::tx_start(c, f),
+        #[cfg(feature = "tracing")]
+        code::TX_END => tracing::tx_end(c, f, n),
+        #[cfg(feature = "tracing")]
+        code::SPAN_ACTIVE => tracing::span_active(c, f),
+        #[cfg(feature = "tracing")]
+        code::TRACE_HEADERS => return tracing::trace_headers(c),
         _ => {}
     }
     String::new()

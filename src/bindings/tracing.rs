@@ -1,55 +1,34 @@
-//! The ops for performance monitoring: the shim reports root spans, child spans (including
-//! those it made from the page's timing entries) and the web vitals; the core decides
-//! sampling, builds and sends transactions. Only in the tracing core (feature
-//! `tracing`), which `browserTracingIntegration` loads.
-//!
-//! All times are milliseconds on the page's `performance.now()` clock, except `timeOrigin`.
+//! The ops for performance monitoring: the shim reports root spans as they start, with the
+//! DSC members of the sampling decision it made for their trace, and finished transactions as
+//! JSON text; the core keeps the trace for events and headers, completes transactions and
+//! sends them. Only in the
+//! tracing core (feature `tracing`), which `browserTracingIntegration` loads.
 
-use super::{Fields, Nums};
+use super::Fields;
 use crate::client::Client;
-use crate::sampling::Decision;
-use crate::tracing::{RootStart, TxEnd};
 use alloc::string::String;
 
-/// Starts a transaction: text `traceId, spanId, name, source` and the `contexts.trace` object
-/// (as [`RootStart::context`]); numbers `rate`, then the upstream decision `sampled` (1 or 0;
-/// absent: none), `rand`, `rate`.
-pub(super) fn tx_start(c: &mut Client, f: &mut Fields, n: &mut Nums) {
-    let root = RootStart {
-        trace_id: f.string().unwrap_or_default(),
-        span_id: f.string().unwrap_or_default(),
-        name: f.string().unwrap_or_default(),
-        source: f.string().unwrap_or_else(|| "custom".into()),
-        context: f.string().unwrap_or_default(),
-        rate: n.opt(),
-        upstream: n.opt().map(|s| {
-            let sampled = s == 1.0;
-            let rand = n.opt().unwrap_or(if sampled { 0.0 } else { 0.999999 });
-            Decision {
-                sampled,
-                rate: n.opt(),
-                rand,
-            }
-        }),
-    };
-    c.start_transaction(root);
+/// A root span starts. Text: `traceId, spanId` and the trace's own DSC members (JSON object
+/// members, absent when none).
+pub(super) fn tx_start(c: &mut Client, f: &mut Fields) {
+    let trace_id = f.string().unwrap_or_default();
+    let span_id = f.string().unwrap_or_default();
+    c.start_root(trace_id, span_id, f.string().unwrap_or_default());
 }
 
-/// Ends a transaction. Text: `root, status`, the root's current `name`, the web-vital
-/// measurements (a JSON object) and the child spans (a JSON array); numbers `start` and `end`
-/// (ms since the epoch) and how many children were dropped.
-pub(super) fn tx_end(c: &mut Client, f: &mut Fields, n: &mut Nums) {
-    let root = f.string().unwrap_or_default();
-    let end = TxEnd {
-        status: f.string().unwrap_or_default(),
-        name: f.string(),
-        measurements: f.string().unwrap_or_default(),
-        spans: f.string().unwrap_or_default(),
-        start: n.num(),
-        end: n.num(),
-        dropped: n.num() as u32,
-    };
-    c.finish_transaction(&root, end);
+/// A transaction ended. Text: why it is not sent (`sample_rate`, `queue_overflow`: counted),
+/// or absent, then its members as the shim writes them and its `contexts.trace` object; `n`:
+/// how many children did not fit.
+pub(super) fn tx_end(c: &mut Client, f: &mut Fields, n: f64) {
+    match f.str() {
+        None => {
+            let head = f.str().unwrap_or_default();
+            let trace = f.string().unwrap_or_default();
+            c.send_transaction(head, trace, n as u32);
+        }
+        Some("sample_rate") => c.discarded.add("sample_rate", "transaction", 1),
+        Some(_) => c.discarded.add("queue_overflow", "transaction", 1),
+    }
 }
 
 /// The span events belong to from now on (absent: only the trace).
@@ -57,8 +36,8 @@ pub(super) fn span_active(c: &mut Client, f: &mut Fields) {
     c.set_active_span(f.string());
 }
 
-/// `sentry-trace` and `baggage` for a request made inside the span named by the text, joined
-/// by `\n`.
-pub(super) fn trace_headers(c: &mut Client, f: &mut Fields) -> String {
-    c.trace_headers(f.str().unwrap_or(""))
+/// The DSC as JSON ("" without a DSN key), from which the shim writes `sentry-trace` and
+/// `baggage` for an outgoing request.
+pub(super) fn trace_headers(c: &mut Client) -> String {
+    c.dsc().unwrap_or_default()
 }

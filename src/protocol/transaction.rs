@@ -1,101 +1,62 @@
-//! The transaction payload (a classic `transaction` item), named after its wire keys. The
-//! shim writes the spans, the measurements and most of the trace context as JSON text, which
-//! is cheaper in JavaScript than as Wasm.
+//! The transaction payload (a classic `transaction` item). The shim writes most of it as JSON
+//! text: its type, name and source, start and end, child spans, web vitals and the root's
+//! `contexts.trace`, which is cheaper in JavaScript than as Wasm. The core adds what only it
+//! holds: the event id, release, environment, dist, the scope's contexts, tags and user, the
+//! page and the SDK, as events get them.
 //!
 //! Classic transactions are the only performance data GlitchTip stores (PROTOCOL §6, §12.5);
 //! `span` v2 items are never produced. Start times are float seconds and end times RFC 3339
-//! strings, the one mix that Relay, GlitchTip and `sentry-types` all accept.
+//! strings (the shim writes both), the one mix that Relay, GlitchTip and `sentry-types` all
+//! accept.
 
 use super::event::{ClientSdk, Request};
 use super::json::{RawJson, WriteJson, Writer};
 use super::map::Map;
-use super::time::Rfc3339;
 use alloc::string::String;
 
-/// `{source}`: how the transaction got its name, which decides whether Sentry may group by it.
+/// The `transaction` item payload: borrowed parts, written once.
 #[derive(Clone, Debug)]
-pub struct TransactionInfo {
-    /// `url` (a raw path, high cardinality), `route` (a pattern such as `/invoices/:id`),
-    /// `custom`…
-    pub source: String,
-}
-
-/// The `transaction` item payload.
-#[derive(Clone, Debug)]
-pub struct Transaction {
-    /// Always `transaction`, sent as `type`; Relay and the inbox require it.
-    pub ty: &'static str,
+pub struct Transaction<'a> {
     /// 32 hex digits.
-    pub event_id: String,
-    /// `javascript`, as for events.
-    pub platform: &'static str,
-    /// The name: a path, a route pattern, or a custom span's name. GlitchTip groups by it.
-    pub transaction: String,
-    /// How the name was chosen.
-    pub transaction_info: TransactionInfo,
-    /// Seconds since the epoch.
-    pub start_timestamp: f64,
-    /// The end, as RFC 3339.
-    pub timestamp: Rfc3339,
+    pub event_id: &'a str,
+    /// The members the shim wrote, as JSON object members without the braces:
+    /// `"type":"transaction","platform":"javascript","transaction":…,"transaction_info":…,
+    /// "start_timestamp":…,"timestamp":…,"spans":[…]` and, pageloads only, `"measurements":…`.
+    pub head: &'a str,
     /// As for events.
-    pub release: Option<String>,
+    pub release: &'a Option<String>,
     /// As for events.
-    pub environment: Option<String>,
+    pub environment: &'a str,
     /// As for events.
-    pub dist: Option<String>,
+    pub dist: &'a Option<String>,
     /// `trace` (required) plus the scope's contexts.
-    pub contexts: Map<RawJson>,
+    pub contexts: &'a Map<RawJson>,
     /// Scope tags.
-    pub tags: Map<String>,
+    pub tags: &'a Map<String>,
     /// Set only by the app.
-    pub user: Option<RawJson>,
-    /// Child spans as a JSON array, in order of start (the shim writes them).
-    pub spans: String,
-    /// Web vitals and other numbers, pageloads only: a JSON object of `{value, unit}`
-    /// objects, absent when empty (`""` or `{}`).
-    pub measurements: String,
+    pub user: &'a Option<RawJson>,
     /// The page.
-    pub request: Option<Request>,
+    pub request: &'a Request,
     /// This SDK.
-    pub sdk: Option<ClientSdk>,
+    pub sdk: &'a ClientSdk,
 }
 
-// The wire form: fields in declaration order under their wire keys, absent ones skipped.
-
-impl WriteJson for TransactionInfo {
+// The wire form: the event id, the shim's members, then the core's, absent ones skipped.
+impl WriteJson for Transaction<'_> {
     fn write(&self, w: &mut Writer) {
         w.open('{');
-        w.field("source", &self.source);
-        w.close('}');
-    }
-}
-
-impl WriteJson for Transaction {
-    fn write(&self, w: &mut Writer) {
-        w.open('{');
-        w.field("type", self.ty);
-        w.field("event_id", &self.event_id);
-        w.field("platform", self.platform);
-        w.field("transaction", &self.transaction);
-        w.field("transaction_info", &self.transaction_info);
-        w.field("start_timestamp", &self.start_timestamp);
-        w.field("timestamp", &self.timestamp);
-        w.opt("release", &self.release);
-        w.opt("environment", &self.environment);
-        w.opt("dist", &self.dist);
-        w.field("contexts", &self.contexts);
+        w.field("event_id", self.event_id);
+        w.raw(self.head);
+        w.opt("release", self.release);
+        w.field("environment", self.environment);
+        w.opt("dist", self.dist);
+        w.field("contexts", self.contexts);
         if !self.tags.is_empty() {
-            w.field("tags", &self.tags);
+            w.field("tags", self.tags);
         }
-        w.opt("user", &self.user);
-        w.key("spans");
-        w.raw(&self.spans);
-        if self.measurements.len() > 2 {
-            w.key("measurements");
-            w.raw(&self.measurements);
-        }
-        w.opt("request", &self.request);
-        w.opt("sdk", &self.sdk);
+        w.opt("user", self.user);
+        w.field("request", self.request);
+        w.field("sdk", self.sdk);
         w.close('}');
     }
 }

@@ -10,8 +10,8 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startInbox, serveStatic, launch, watch, thrown, root, installHostile } from './harness.mjs';
-import { _cls, _inp } from '../../js/tracing.js';
-import { _finished } from '../../js/spans.js';
+import { _baggage, _cls, _inp } from '../../js/tracing.js';
+import { _decide, _finished } from '../../js/spans.js';
 
 let inbox, site, cross, browser, page, seen;
 // Request headers the same-origin API and the cross-origin API received, by path.
@@ -140,6 +140,33 @@ test('CLS takes the worst session window; INP ignores one outlier in fifty', () 
   assert.equal(_inp([]), undefined);
   assert.equal(_inp([40, 120, 80]), 120);
   assert.equal(_inp([...Array(60).fill(10), 900]), 10);
+});
+
+test('sampling: the same trace always gets the same answer, from the last five hex digits of its id', () => {
+  const id = '4e9d2c1b0a8f47d6b5c4a3928170f6e5';
+  // 0x0f6e5 = 63205; 63205 * 1e6 >> 20 = 60276 millionths.
+  assert.deepEqual(_decide(id, 0.2), [1, 0.060276, 0.2]);
+  assert.deepEqual(_decide(id, 0.2), _decide(id, 0.2));
+  assert.equal(_decide(id, 0.06)[0], 0);
+  assert.deepEqual(_decide('f'.repeat(32), 1), [1, 0.999999, 1]);
+  assert.deepEqual(_decide('0'.repeat(32), 0), [0, 0, 0]);
+  assert.deepEqual(_decide('0'.repeat(32), NaN), [0, 0, 0], 'not a number: rate 0');
+  assert.deepEqual(_decide('0'.repeat(32), Infinity), [0, 0, 0]);
+  assert.deepEqual(_decide('0'.repeat(32), 7), [1, 0, 1], 'clamped');
+  assert.equal(_decide('xyz', 1)[1], 0, 'not hex: 0, which samples');
+});
+
+test('baggage: the DSC the core keeps, each member percent-encoded after `sentry-`', () => {
+  const trace = '4e9d2c1b0a8f47d6b5c4a3928170f6e5';
+  const dsc = { trace_id: trace, public_key: '0a1b2c3d4e5f40718293a4b5c6d7e8f9', release: 'shop-web@1.4.2', environment: 'staging' };
+  Object.assign(dsc, { sample_rate: '0.25', sample_rand: '0.060276', sampled: 'true', transaction: '/invoices/:id' });
+  assert.equal(
+    _baggage(dsc),
+    `sentry-trace_id=${trace},sentry-public_key=0a1b2c3d4e5f40718293a4b5c6d7e8f9,sentry-release=shop-web%401.4.2,` +
+      'sentry-environment=staging,sentry-sample_rate=0.25,sentry-sample_rand=0.060276,sentry-sampled=true,' +
+      'sentry-transaction=%2Finvoices%2F%3Aid',
+  );
+  assert.equal(_baggage({}), '', 'no DSC (no DSN, or the core not ready yet): no baggage');
 });
 
 test('a root\'s children: whole milliseconds, in order of start, none after the end, which moves back to the last one', () => {
