@@ -120,21 +120,26 @@ fn is_secret_key(key: &str) -> bool {
 /// Byte index of the closing quote of a JSON string whose opening quote was just consumed, and
 /// whether a filter could change the string: every filter needs one of these bytes (`?` or `&`
 /// before a query parameter, `@` in an email, the space of `Bearer `, the `J` of a JWT's `eyJ`)
-/// or 13 digits (a card number). Most values of an event (function names, file URLs, types)
-/// have none, and are then copied whole instead of tried at every word.
+/// or 13 digits with only spaces or dashes between them (a card number). Most values of an
+/// event (function names, file URLs, types) have none, and are then copied whole instead of
+/// tried at every word.
 fn string_end(s: &str) -> (usize, bool) {
     let (mut escaped, mut hit, mut digits) = (false, false, 0);
     for (i, b) in s.bytes().enumerate() {
         match b {
             _ if escaped => escaped = false,
             b'\\' => escaped = true,
-            b'"' => return (i, hit || digits >= 13),
+            b'"' => return (i, hit),
             b'?' | b'&' | b'@' | b' ' | b'J' => hit = true,
-            b'0'..=b'9' => digits += 1,
-            _ => {}
+            b'0'..=b'9' => {
+                digits += 1;
+                hit |= digits >= 13;
+            }
+            b'-' => {}
+            _ => digits = 0,
         }
     }
-    (s.len(), hit || digits >= 13)
+    (s.len(), hit)
 }
 
 /// Byte length of the escape sequence starting at `s` (which begins with `\`).
@@ -475,6 +480,9 @@ mod tests {
             "é",
             "4111 1111 1111 1111",
             "4111111111111111",
+            "4111-1111-1111-1111",
+            "4111-11111",
+            "127.0.0.1:5173",
             "x@ex.io",
             "ab.cd",
         ];
