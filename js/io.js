@@ -9,10 +9,20 @@ import { del, hold, put, schedule, send } from './outbox.js';
 
 const _str = (v) => (typeof v == 'string' ? v : undefined);
 
+// Small requests (ids, keys, a sampling draw: several per capture) are served from 256 bytes
+// drawn at a time: a `getRandomValues` call costs more than its bytes.
+const _pool = new Uint8Array(256);
+let _at = 256;
+
 /** Fills `buf` from Web Crypto; without it (an old worker), from `Math.random`. */
 export function random(buf) {
   try {
-    crypto.getRandomValues(buf);
+    if (buf.length > 64) return crypto.getRandomValues(buf);
+    if (_at + buf.length > 256) {
+      crypto.getRandomValues(_pool);
+      _at = 0;
+    }
+    buf.set(_pool.subarray(_at, (_at += buf.length)));
   } catch (e) {
     for (let i = 0; i < buf.length; i++) buf[i] = Math.random() * 256;
   }

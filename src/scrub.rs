@@ -11,7 +11,7 @@
 //! secret-looking URL query parameters (`?token=…`), string values under keys such as `cookie`,
 //! `authorization` or `password`, and literal patterns the app adds.
 
-use crate::text::{split_once, trim_end_byte};
+use crate::text::{find_any, trim_end_byte};
 use alloc::string::String;
 
 /// What replaces a secret.
@@ -53,23 +53,33 @@ pub fn scrub_json(json: &str, rules: &Rules) -> String {
     let mut rest = json;
     let mut secret_key = false;
     let mut id_key = false;
-    while let Some((before, after)) = split_once(rest, "\"") {
-        out.push_str(before);
+    // Bytes compared as bytes: a one-byte `starts_with` or `split_once` calls `memcmp`, for
+    // each of an event's hundreds of strings.
+    while let Some(open) = find_any(rest, b"\"") {
+        out.push_str(rest.get(..open).unwrap_or(""));
         out.push('"');
-        let end = string_end(after);
-        let (content, tail) = after.split_at_checked(end).unwrap_or((after, ""));
-        let tail = tail.strip_prefix("\"").unwrap_or(tail);
-        if crate::text::trim_start(tail).starts_with(":") {
+        let after = rest.get(open + 1..).unwrap_or("");
+        let (end, may_filter) = string_end(after);
+        let content = after.get(..end).unwrap_or(after);
+        // After the closing quote at `end`, if there is one.
+        let tail = after.get(end + 1..).unwrap_or("");
+        if crate::text::trim_start(tail).as_bytes().first() == Some(&b':') {
             out.push_str(content);
             secret_key = rules.secrets && is_secret_key(content);
-            id_key = ID_KEYS.contains(&content);
+            // Every id key ends in `d`.
+            id_key = content.as_bytes().last() == Some(&b'd') && ID_KEYS.contains(&content);
         } else if secret_key && after_key(&out) {
             out.push_str(FILTERED);
         } else if id_key && after_key(&out) {
             // Hex ids the SDK generates: an all-digit span id can pass the Luhn check by chance.
             out.push_str(content);
         } else {
-            scrub_str(content, rules, &mut out);
+            scrub_str(
+                content,
+                rules,
+                may_filter || !rules.patterns.is_empty(),
+                &mut out,
+            );
         }
         out.push('"');
         rest = tail;
@@ -107,18 +117,29 @@ fn is_secret_key(key: &str) -> bool {
     SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
 }
 
-/// Byte index of the closing quote of a JSON string whose opening quote was just consumed.
-fn string_end(s: &str) -> usize {
-    let mut escaped = false;
+/// Byte index of the closing quote of a JSON string whose opening quote was just consumed, and
+/// whether a filter could change the string: every filter needs one of these bytes (`?` or `&`
+/// before a query parameter, `@` in an email, the space of `Bearer `, the `J` of a JWT's `eyJ`)
+/// or 13 digits with only spaces or dashes between them (a card number). Most values of an
+/// event (function names, file URLs, types) have none, and are then copied whole instead of
+/// tried at every word.
+fn string_end(s: &str) -> (usize, bool) {
+    let (mut escaped, mut hit, mut digits) = (false, false, 0);
     for (i, b) in s.bytes().enumerate() {
         match b {
             _ if escaped => escaped = false,
             b'\\' => escaped = true,
-            b'"' => return i,
-            _ => {}
+            b'"' => return (i, hit),
+            b'?' | b'&' | b'@' | b' ' | b'J' => hit = true,
+            b'0'..=b'9' => {
+                digits += 1;
+                hit |= digits >= 13;
+            }
+            b'-' => {}
+            _ => digits = 0,
         }
     }
-    s.len()
+    (s.len(), hit)
 }
 
 /// Byte length of the escape sequence starting at `s` (which begins with `\`).
@@ -159,11 +180,19 @@ fn is_token(b: u8) -> bool {
 }
 
 /// Filters one raw (still escaped) string value into `out`.
-fn scrub_str(raw: &str, r: &Rules, out: &mut String) {
-    let clipped = clip(raw, r.max_len);
+/// `may_filter` false: no filter can change it (see [`string_end`]).
+fn scrub_str(raw: &str, r: &Rules, may_filter: bool, out: &mut String) {
+    // Fewer bytes than `max_len` are fewer characters: nothing to cut.
+    let clipped = if raw.len() > r.max_len {
+        clip(raw, r.max_len)
+    } else {
+        None
+    };
     let s = clipped.unwrap_or(raw);
     let b = s.as_bytes();
-    let (mut i, mut copied, mut boundary) = (0, 0, true);
+    // A value no filter can change is copied whole, not tried at every word.
+    let mut i = if may_filter { 0 } else { b.len() };
+    let (mut copied, mut boundary) = (0, true);
     while let Some(&c) = b.get(i) {
         let at = b.get(i..).unwrap_or(&[]);
         let hit = if c == b'?' || c == b'&' {
@@ -428,6 +457,69 @@ mod tests {
             scrub_json(r#"["ab\"cd","é\u00e9xy"]"#, &r),
             r#"["ab\"…","é\u00e9x…"]"#
         );
+    }
+
+    /// The quick look of `string_end` never lets through a value the full scan would change.
+    #[test]
+    fn values_copied_whole_are_the_ones_no_filter_changes() {
+        let parts = [
+            "a",
+            "4",
+            " ",
+            "?",
+            "&",
+            "@",
+            "J",
+            "eyJ",
+            "Bearer ",
+            ".",
+            "-",
+            "token=",
+            "\\n",
+            "\\u0040",
+            "é",
+            "4111 1111 1111 1111",
+            "4111111111111111",
+            "4111-1111-1111-1111",
+            "4111-11111",
+            "127.0.0.1:5173",
+            "x@ex.io",
+            "ab.cd",
+        ];
+        let p = [String::from("ab")];
+        let all = rules();
+        let rule_sets = [
+            Rules {
+                patterns: &p,
+                ..all.clone()
+            },
+            Rules {
+                emails: false,
+                ..all.clone()
+            },
+            Rules {
+                secrets: false,
+                query: false,
+                ..all.clone()
+            },
+            all,
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let mut s = String::from(a);
+                    s.push_str(b);
+                    s.push_str(c);
+                    for r in &rule_sets {
+                        let (mut full, mut quick) = (String::new(), String::new());
+                        scrub_str(&s, r, true, &mut full);
+                        let may = string_end(&s).1 || !r.patterns.is_empty();
+                        scrub_str(&s, r, may, &mut quick);
+                        assert_eq!(quick, full, "{s:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
