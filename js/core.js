@@ -11,19 +11,16 @@
 
 import { io } from './io.js';
 import { untracked } from './lib/instrumentRequests.js';
+import { warn } from './lib/warn.js';
 
 let exports = null;
 let dead = false;
 let queue = [];
 let loading = null;
+// The glue module's import, once `load` started it.
+let imported = null;
 // Which core to load: `faultline.js`, or the tracing core once js/tracing.js asked for it.
 let glueLoader = () => import('./faultline.js');
-
-function warn(msg, err) {
-  try {
-    console.warn('[faultline] ' + msg + (err ? ': ' + (err && err.message ? err.message : err) : ''));
-  } catch (e) {}
-}
 
 /**
  * @internal Loads `importGlue()` (the tracing core's glue) instead of the default core; only
@@ -36,7 +33,7 @@ export function _useCore(importGlue) {
 /** Starts loading the core (once). `wasmUrl` overrides where the `.wasm` file is fetched from. */
 export function load(wasmUrl) {
   if (loading) return loading;
-  loading = glueLoader()
+  loading = (imported = glueLoader())
     .then((glue) =>
       // The glue fetches the .wasm synchronously inside `default`: not a request of the app.
       untracked(() => glue.default({ module_or_path: wasmUrl || undefined, io })).then(() => {
@@ -51,7 +48,7 @@ export function load(wasmUrl) {
       queue = null;
       warn(
         'could not load the WebAssembly core, nothing will be reported. If a Content-Security-Policy is set, ' +
-          "allow 'wasm-unsafe-eval' in script-src",
+          "allow 'wasm-unsafe-eval' in script-src:",
         err,
       );
     });
@@ -68,7 +65,7 @@ function invoke(name, args, done) {
   } catch (err) {
     // A trap poisons the instance; every later call would trap again.
     dead = true;
-    warn('internal error, reporting stops for this page', err);
+    warn('internal error, reporting stops for this page:', err);
     return undefined;
   }
 }
@@ -137,13 +134,32 @@ export function text(...values) {
   return values.reduce(add, '');
 }
 
+// Runs once, right before the first op (index.js: the browser and OS contexts).
+let _first;
+
+/** @internal Runs `fn` once, right before the next op: work only a page that uses the core needs. */
+export function beforeFirstOp(fn) {
+  _first = fn;
+}
+
 /**
  * Runs core op `code` on `text`, the number `n` (absent: NaN) and, for the tracing ops, the
  * array `nums`; the result (text) as for `call`.
  */
 export function op(code, text, n, done, nums) {
+  const f = _first;
+  if (f) {
+    _first = 0;
+    f();
+  }
   return call('op', [code, text || '', n, nums || []], done);
 }
+
+/**
+ * The import of the core's glue once `load` started it, else null: it resolves before the core
+ * runs any call, so what is done then comes before anything the page's calls cause.
+ */
+export const glueLoaded = () => imported;
 
 /** Whether the core is loaded and working. */
 export function ready() {
