@@ -12,6 +12,7 @@
 import start, { init, op as run } from './faultline.js';
 import { io } from './io.js';
 import { untracked } from './lib/instrumentRequests.js';
+import { warn } from './lib/warn.js';
 
 let exports = null;
 let dead = false;
@@ -20,12 +21,8 @@ let loading = null;
 // Which core to load when the app names none: the glue's default (`faultline_bg.wasm`), or
 // the tracing core once `init` asked for it. Both cores have the same glue.
 let wasmDefault;
-
-function warn(msg, err) {
-  try {
-    console.warn('[faultline] ' + msg + (err ? ': ' + (err && err.message ? err.message : err) : ''));
-  } catch (e) {}
-}
+// Settles one task after `load` started, and the core runs no call before it has: see `loadStarted`.
+let imported = null;
 
 /**
  * @internal Loads the core at `url` (the tracing core) instead of the default core; only
@@ -38,8 +35,10 @@ export function _useCore(url) {
 /** Starts loading the core (once). `wasmUrl` overrides where the `.wasm` file is fetched from. */
 export function load(wasmUrl) {
   if (loading) return loading;
+  // A task later, not during `init` (see `loadStarted`); the core runs nothing before that.
+  imported = new Promise((r) => setTimeout(r));
   // The glue fetches the .wasm synchronously inside `start`: not a request of the app.
-  loading = untracked(() => start({ module_or_path: wasmUrl || wasmDefault, io }))
+  loading = Promise.all([untracked(() => start({ module_or_path: wasmUrl || wasmDefault, io })), imported])
     .then(() => {
       exports = { init, op: run };
       const q = queue;
@@ -51,7 +50,7 @@ export function load(wasmUrl) {
       queue = null;
       warn(
         'could not load the WebAssembly core, nothing will be reported. If a Content-Security-Policy is set, ' +
-          "allow 'wasm-unsafe-eval' in script-src",
+          "allow 'wasm-unsafe-eval' in script-src:",
         err,
       );
     });
@@ -68,7 +67,7 @@ function invoke(name, args, done) {
   } catch (err) {
     // A trap poisons the instance; every later call would trap again.
     dead = true;
-    warn('internal error, reporting stops for this page', err);
+    warn('internal error, reporting stops for this page:', err);
     return undefined;
   }
 }
@@ -137,10 +136,29 @@ export function text(...values) {
   return values.reduce(add, '');
 }
 
+// Runs once, right before the first op (index.js: the browser and OS contexts).
+let _first;
+
+/** @internal Runs `fn` once, right before the next op: work only a page that uses the core needs. */
+export function beforeFirstOp(fn) {
+  _first = fn;
+}
+
 /** Runs core op `code` on `text` and the number `n` (absent: NaN); the result (text) as for `call`. */
 export function op(code, text, n, done) {
+  const f = _first;
+  if (f) {
+    _first = 0;
+    f();
+  }
   return call('op', [code, text || '', n], done);
 }
+
+/**
+ * Once `load` started: a promise that settles a task later, outside `init`, and before the core
+ * runs any call, so what is done then comes before anything the page's calls cause. Else null.
+ */
+export const loadStarted = () => imported;
 
 /** Whether the core is loaded and working. */
 export function ready() {

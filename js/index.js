@@ -3,7 +3,7 @@
 // Every function here is safe to call at any time: before `init`, before the Wasm core has
 // loaded (calls are buffered), after it failed (calls do nothing). None of them throws.
 
-import { CLOSE, PENDING, _useCore, call, failed, load, op, ready, text } from './core.js';
+import { CLOSE, CONTEXT, PENDING, _useCore, beforeFirstOp, call, failed, load, op, ready, text } from './core.js';
 import { factsFor, syntheticStack } from './facts.js';
 import { configureEvents, deliver } from './beforeSend.js';
 import { installBreadcrumbs } from './breadcrumbs.js';
@@ -11,7 +11,7 @@ import { _applyScope, _hubSet, _jsonMap, _strMap, withScope } from './scope.js';
 import { ignoreRequestUrl } from './lib/instrumentRequests.js';
 import { userAgentContexts } from './lib/userAgent.js';
 import { installGlobalHandlers } from './handlers.js';
-import { setTransport, startOutbox } from './outbox.js';
+import { held, setTransport, startOutbox } from './outbox.js';
 import { storeBusy } from './lib/store.js';
 import { isPanicEcho, publishHub } from './hub.js';
 import { addBreadcrumb as _addBreadcrumb } from './breadcrumbs.js';
@@ -117,13 +117,6 @@ export function init(options) {
     const num = (v) => (typeof v == 'number' ? v : NaN);
     const scrub = o.scrub;
     setTransport(o.transport);
-    // Browser and OS on every event, named as the servers name them (js/lib/userAgent.js); set
-    // with `init` itself, so a page that captures nothing replays no other op into the core.
-    let ua = {};
-    try {
-      ua = userAgentContexts(String(navigator.userAgent));
-      for (const k in ua) if (!ua[k]) delete ua[k];
-    } catch (e) {}
     call('init', [
       text(
         str(o.dsn),
@@ -135,7 +128,6 @@ export function init(options) {
         SDK_VERSION,
         integrations.concat(extra.map((i) => String(i && i.name))),
         scrub && Array.isArray(scrub.patterns) ? scrub.patterns.map(String) : [],
-        _jsonMap(ua),
       ),
       // NaN included: the core warns about it.
       typeof o.sampleRate == 'number' ? o.sampleRate : 1,
@@ -145,6 +137,16 @@ export function init(options) {
       // Flags, as src/bindings/mod.rs `init` reads them.
       !!o.debug | ((o.enabled !== false) << 1) | (!!o.sendDefaultPii << 2) | ((scrub !== false) << 3) | ((!scrub || scrub.emails !== false) << 4),
     ]);
+    // Browser and OS on every event, named as the servers name them (js/lib/userAgent.js), set
+    // as contexts right before the first op: a page that never uses the core (no breadcrumb,
+    // capture or scope call) neither parses the user agent nor replays an op at load. Plain
+    // `{name, version}` strings, so `JSON.stringify`, not the normalizer.
+    beforeFirstOp(() => {
+      try {
+        const c = userAgentContexts(String(navigator.userAgent));
+        for (const k in c) if (c[k]) op(CONTEXT, text(k, JSON.stringify(c[k])));
+      } catch (e) {}
+    });
     configureEvents(o);
     _applyScope(o.initialScope);
     attachStacktrace = !!o.attachStacktrace;
@@ -246,7 +248,9 @@ export function flush(timeout) {
   return new Promise((resolve) => {
     const check = () => {
       if (failed()) return resolve(false);
-      if (ready() && op(PENDING) === '0' && !storeBusy()) resolve(true);
+      // Every envelope the core keeps has its body held here (js/outbox.js): with none held,
+      // nothing is pending, and the core is not asked (its `op` would be compiled for this).
+      if (ready() && (!held() || op(PENDING) === '0') && !storeBusy()) resolve(true);
       else if (Date.now() >= until) resolve(false);
       else setTimeout(check, 20);
     };

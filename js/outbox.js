@@ -5,7 +5,7 @@
 // stay with the page, while a string here is collected once the core is done with it (`del`).
 // The core calls `hold`, `put`, `del`, `schedule` and `send` as imports (through js/io.js).
 
-import { DRAIN, HIDDEN, RESPONSE, RESTORE, op, text } from './core.js';
+import { DRAIN, HIDDEN, RESPONSE, RESTORE, loadStarted, op, text } from './core.js';
 import { untracked } from './lib/instrumentRequests.js';
 import { onHidden } from './lib/onHidden.js';
 import { claim as claimStored, del as drop, put as keep, take } from './lib/store.js';
@@ -117,7 +117,10 @@ export function startOutbox() {
   try {
     addEventListener('online', () => op(DRAIN));
     onHidden(() => op(HIDDEN));
-    take().then((list) => {
+    // Read a task after `init`, not during it (a page's first localStorage read, the mark in
+    // js/lib/store.js, waits for the browser process: milliseconds at load), and before
+    // the core runs any call, so the store holds only what earlier loads left, none of this one's.
+    take(loadStarted()).then((list) => {
       if (list) for (let i = 0; i < list.length; i++) op(RESTORE, text(String(list[i][0]), String(list[i][1])));
     });
   } catch (e) {}

@@ -127,21 +127,29 @@ export function claim(key, go, gone) {
   _claims.push([key, run]);
 }
 
-/** Removes and returns every `[key, body]` not deleted meanwhile, in one transaction so no other page gets them too. */
-export function take() {
-  if (!_flagged(_MARK, true)) return Promise.resolve();
-  _flag(_MARK, false);
-  return _tx((s) => {
-    const keys = s.getAllKeys();
-    const bodies = s.getAll();
-    s.clear();
-    return () =>
-      keys.result
-        .map((k, i) => [k, bodies.result[i]])
-        .filter(([k]) => {
-          const sent = _flagged(_gone(k), false);
-          _flag(_gone(k), false);
-          return !sent;
-        });
+/**
+ * Once the promise `after` resolved, removes and returns every `[key, body]` not deleted
+ * meanwhile, in one transaction so no other page gets them too. The store counts as busy from
+ * the call on.
+ */
+export function take(after) {
+  _open++;
+  return after.then(() => {
+    _open--;
+    if (!_flagged(_MARK, true)) return;
+    _flag(_MARK, false);
+    return _tx((s) => {
+      const keys = s.getAllKeys();
+      const bodies = s.getAll();
+      s.clear();
+      return () =>
+        keys.result
+          .map((k, i) => [k, bodies.result[i]])
+          .filter(([k]) => {
+            const sent = _flagged(_gone(k), false);
+            _flag(_gone(k), false);
+            return !sent;
+          });
+    });
   });
 }

@@ -39,8 +39,8 @@ pub(crate) fn opt(n: f64) -> Option<f64> {
 
 /// Starts the client. `text` holds `dsn, release, environment, dist, tunnel, sdkName,
 /// sdkVersion, [integrations], [scrubPatterns], {contexts}`: the contexts (JSON each) are the
-/// ones the shim knows at start (browser, OS), set here rather than by an op each, so a page
-/// that captures nothing calls no other export at load; absent (an older shim), none.
+/// scope's first; the shim sends none here (it sets the browser and OS contexts right before
+/// its first op, so a page that never uses the core does not work them out); absent, none.
 /// `sample_rate` is always given (`NaN` is the app's, and gets its warning); the other numbers
 /// are `NaN` when unset. `flags` has bits for `debug` (1), `enabled` (2), `sendDefaultPii` (4),
 /// `scrub` (8) and `scrub.emails` (16). The shim's I/O is not handed over: the core imports it
