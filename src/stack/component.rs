@@ -20,7 +20,7 @@
 //! A component with a location becomes a frame as its engine's stack line would. One without
 //! becomes a frame with only the function name: no filename, so not in-app.
 
-use super::{collect, gecko, has_position, js_frame, name_only_frame, split_position, v8};
+use super::{collect, gecko, has_position, located_frame, name_only_frame, v8};
 use crate::protocol::event::Frame;
 use crate::text::{split_once, trim, trim_start};
 use alloc::vec::Vec;
@@ -68,10 +68,7 @@ fn legacy_frame(rest: &str) -> Frame {
         return name_only_frame(detail);
     }
     match detail.strip_prefix("at ") {
-        Some(location) => {
-            let (file, lineno, colno) = split_position(location);
-            js_frame(name, file, lineno, colno)
-        }
+        Some(location) => located_frame(name, location),
         None => name_only_frame(name),
     }
 }

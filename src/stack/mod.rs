@@ -91,17 +91,30 @@ fn collect(stack: &str, parse_line: fn(&str) -> Option<Frame>) -> Vec<Frame> {
 /// has no filename and is not in-app.
 fn js_frame(function: &str, filename: &str, lineno: Option<u32>, colno: Option<u32>) -> Frame {
     let filename = file_label(filename);
+    let in_app = filename.as_deref().is_some_and(is_in_app);
+    let mut frame = new_frame(function, filename, in_app);
+    frame.lineno = lineno;
+    frame.colno = colno;
+    frame
+}
+
+/// The frame of `function` (cleaned by [`function_name`]) in `filename`, every other field
+/// empty. Every parser builds its frames here, so the struct is filled in one place only.
+#[inline(never)]
+fn new_frame(function: &str, filename: Option<String>, in_app: bool) -> Frame {
     Frame {
         function: Some(function_name(function)),
-        in_app: Some(filename.as_deref().is_some_and(is_in_app)),
         filename,
-        lineno,
-        colno,
-        abs_path: None,
-        instruction_addr: None,
-        addr_mode: None,
-        platform: None,
+        in_app: Some(in_app),
+        ..Frame::default()
     }
+}
+
+/// The frame of `function` at `location`, `file:line:col`, `file:line` or a bare file: the
+/// form both V8 and SpiderMonkey/JavaScriptCore print, and React 16's `at` detail.
+fn located_frame(function: &str, location: &str) -> Frame {
+    let (file, lineno, colno) = split_position(location);
+    js_frame(function, file, lineno, colno)
 }
 
 /// A frame that names a function and nothing else: a host component, or a JavaScriptCore

@@ -18,7 +18,7 @@
 //!   the eval'd text itself has no URL a server could fetch.
 //! - Wasm: `at name (wasm://wasm/fe9b0076:wasm-function[1]:0x30)`, see [`super::wasm`].
 
-use super::{has_position, js_frame, number, split_position, wasm};
+use super::{has_position, js_frame, located_frame, number, wasm};
 use crate::protocol::event::Frame;
 use crate::text::{contains, rfind, rsplit_once, trim, trim_end, trim_start};
 
@@ -58,8 +58,7 @@ pub(super) fn call_frame(name: &str, location: &str) -> Option<Frame> {
     if is_promise_index(location) {
         return Some(js_frame(name, "", None, None));
     }
-    let (file, lineno, colno) = split_position(eval_origin(location));
-    Some(js_frame(name, file, lineno, colno))
+    Some(located_frame(name, eval_origin(location)))
 }
 
 /// Splits `name (location)` at the parenthesis matching the final `)`. Text that does not end
