@@ -92,21 +92,32 @@ fn collect(stack: &str, parse_line: fn(&str) -> Option<Frame>) -> Vec<Frame> {
 fn js_frame(function: &str, filename: &str, lineno: Option<u32>, colno: Option<u32>) -> Frame {
     let filename = file_label(filename);
     let in_app = filename.as_deref().is_some_and(is_in_app);
-    let mut frame = new_frame(function, filename, in_app);
+    let mut frame = new_frame(function, filename, in_app, None);
     frame.lineno = lineno;
     frame.colno = colno;
     frame
 }
 
-/// The frame of `function` (cleaned by [`function_name`]) in `filename`, every other field
-/// empty. Every parser builds its frames here, so the struct is filled in one place only.
+/// The frame of `function` (cleaned by [`function_name`]) in `filename`, at the Wasm
+/// `instruction_addr` if given (relative to debug image 0), every other field empty. Every
+/// parser builds its frames here, so the struct is filled in one place only.
 #[inline(never)]
-fn new_frame(function: &str, filename: Option<String>, in_app: bool) -> Frame {
+fn new_frame(
+    function: &str,
+    filename: Option<String>,
+    in_app: bool,
+    instruction_addr: Option<String>,
+) -> Frame {
     Frame {
         function: Some(function_name(function)),
         filename,
         in_app: Some(in_app),
-        ..Frame::default()
+        addr_mode: instruction_addr.is_some().then(|| "rel:0".into()),
+        instruction_addr,
+        abs_path: None,
+        lineno: None,
+        colno: None,
+        platform: None,
     }
 }
 

@@ -49,15 +49,13 @@ pub(super) fn frame(name: &str, location: &str) -> Option<Frame> {
     let mut addr = String::from(offset);
     addr.make_ascii_lowercase();
     let filename = (!url.is_empty()).then(|| url.into());
-    let mut frame = native_frame(name, filename, url == NO_URL || is_in_app(url));
-    frame.instruction_addr = Some(addr);
-    frame.addr_mode = Some("rel:0".into());
-    Some(frame)
+    let in_app = url == NO_URL || is_in_app(url);
+    Some(native_frame(name, filename, in_app, Some(addr)))
 }
 
 /// A Wasm frame: `platform: native`, so servers look for no JavaScript source map.
-fn native_frame(name: &str, filename: Option<String>, in_app: bool) -> Frame {
-    let mut frame = new_frame(name, filename, in_app);
+fn native_frame(name: &str, filename: Option<String>, in_app: bool, addr: Option<String>) -> Frame {
+    let mut frame = new_frame(name, filename, in_app, addr);
     frame.platform = Some("native");
     frame
 }
@@ -77,7 +75,7 @@ pub(super) fn jsc_frame(name: &str) -> Frame {
         }
         None => name,
     };
-    native_frame(function, Some(JSC_WASM_LOCATION.into()), true)
+    native_frame(function, Some(JSC_WASM_LOCATION.into()), true, None)
 }
 
 #[cfg(test)]
