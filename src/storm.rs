@@ -42,15 +42,19 @@ impl Storm {
     }
 }
 
+/// The parts of an event's JSON that name its issue, each as the text that starts it and the
+/// text that ends it; the first the event has counts.
+static ISSUE_PARTS: [(&str, &str); 3] = [
+    ("\"fingerprint\":[", "]"),
+    ("\"exception\":", "\"stacktrace\""),
+    ("\"message\":", "\","),
+];
+
 /// FNV-1a over the parts of an event that name its issue.
 fn issue_key(payload: &str) -> u32 {
-    // The first of these parts the event has, in this order; the whole payload if none.
+    // The whole payload if it has none of the parts.
     let mut text = payload;
-    for (key, end) in [
-        ("\"fingerprint\":[", "]"),
-        ("\"exception\":", "\"stacktrace\""),
-        ("\"message\":", "\","),
-    ] {
+    for (key, end) in ISSUE_PARTS {
         if let Some((_, rest)) = split_once(payload, key) {
             text = split_once(rest, end).map_or(rest, |(part, _)| part);
             break;
