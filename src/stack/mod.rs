@@ -195,15 +195,17 @@ fn number(digits: &str) -> Option<Option<u32>> {
     if digits.is_empty() {
         return None;
     }
-    let mut n = Some(0u32);
+    // Held at most 2^32, one past `u32::MAX`, so it never overflows and a number too large
+    // stays too large.
+    let mut n = 0u64;
     for b in digits.bytes() {
         let digit = b.wrapping_sub(b'0');
         if digit > 9 {
             return None;
         }
-        n = n.and_then(|n| n.checked_mul(10)?.checked_add(u32::from(digit)));
+        n = (n * 10 + u64::from(digit)).min(1 << 32);
     }
-    Some(n)
+    Some(u32::try_from(n).ok())
 }
 
 #[cfg(test)]
