@@ -37,10 +37,10 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
 /// The frame for a function `name` (possibly empty) printed with `location`.
 pub(super) fn call_frame(name: &str, location: &str) -> Option<Frame> {
     match location {
-        "" if name.is_empty() => None,
+        "" if name.is_empty() => return None,
         // No location, or a built-in's: a frame with that as its filename (none for `""`).
-        "" | NATIVE_CODE => Some(js_frame(name, location, None, None)),
-        wasm::JSC_WASM_LOCATION => Some(wasm::jsc_frame(name)),
+        "" | NATIVE_CODE => {}
+        wasm::JSC_WASM_LOCATION => return Some(wasm::jsc_frame(name)),
         _ => {
             if let Some(frame) = wasm::frame(name, location) {
                 return Some(frame);
@@ -49,9 +49,12 @@ pub(super) fn call_frame(name: &str, location: &str) -> Option<Frame> {
                 let name = if name.is_empty() { "eval" } else { name };
                 return Some(js_frame(name, file, lineno, None));
             }
-            has_position(location).then(|| located_frame(name, location))
+            if !has_position(location) {
+                return None;
+            }
         }
     }
+    Some(located_frame(name, location))
 }
 
 /// The URL and line of the call that created eval'd code, from
