@@ -131,7 +131,7 @@ fn located_frame(function: &str, location: &str) -> Frame {
 /// A frame that names a function and nothing else: a host component, or a JavaScriptCore
 /// frame of code without a source URL.
 fn name_only_frame(function: &str) -> Frame {
-    js_frame(function, "", None, None)
+    located_frame(function, "")
 }
 
 /// `?` for what engines print when a function has no name, the trimmed name otherwise.
