@@ -44,20 +44,18 @@ pub fn parse_component_stack(stack: &str) -> Vec<Frame> {
 /// location ends in one name-only frame.
 fn parse_line(line: &str) -> Option<Frame> {
     let text = trim(line);
-    let name = if let Some(rest) = text.strip_prefix("in ") {
-        // React 16: `PriceTag (at PriceTag.tsx:4)`, `div (created by App)` or `App`.
-        match v8::split_call(rest) {
-            ("", name) => name,
-            (name, detail) => match detail.strip_prefix("at ") {
+    let legacy = text.strip_prefix("in ");
+    let name = if let Some(rest) = legacy.or_else(|| v8::frame_text(text)) {
+        match (legacy.is_some(), v8::split_call(trim_start(rest))) {
+            // React 16: `PriceTag (at PriceTag.tsx:4)`, `div (created by App)` or `App`.
+            (true, ("", name)) => name,
+            (true, (name, detail)) => match detail.strip_prefix("at ") {
                 Some(location) => return Some(located_frame(name, location)),
                 None => name,
             },
-        }
-    } else if let Some(rest) = v8::frame_text(text) {
-        match v8::split_call(trim_start(rest)) {
-            (name, "<anonymous>") => name,
-            ("", name) if !has_position(name) => name,
-            (name, location) => return v8::call_frame(name, location),
+            (false, (name, "<anonymous>")) => name,
+            (false, ("", name)) if !has_position(name) => name,
+            (false, (name, location)) => return v8::call_frame(name, location),
         }
     } else {
         match split_once(text, "@") {
