@@ -5,7 +5,7 @@
 //! GlitchTip exposes no headers cross-origin (§2.3): a 429 whose headers cannot be read means
 //! sixty seconds of silence for every category.
 
-use crate::text::{split, split_once, trim};
+use crate::text::{split, trim, until_any};
 use alloc::vec::Vec;
 
 /// Seconds to wait when the server gives no usable number.
@@ -97,7 +97,7 @@ impl RateLimits {
 /// server's own default, which errs on the side of waiting. Capped at one day.
 fn secs(s: &str) -> u64 {
     let s = trim(s);
-    let whole = split_once(s, ".").map_or(s, |(w, _)| w);
+    let whole = until_any(s, b".");
     let digits = whole.strip_prefix("+").unwrap_or(whole);
     if digits.is_empty() {
         return DEFAULT_SECS;

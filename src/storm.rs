@@ -26,32 +26,35 @@ impl Storm {
         }
         let key = issue_key(payload);
         let found = self.seen.iter().position(|s| s.0 == key);
-        if let Some(mut s) = found.and_then(|i| crate::sort::remove_at(&mut self.seen, i)) {
-            if now - s.1 >= 60_000.0 {
-                s = (key, now, 0);
-            }
-            s.2 += 1;
-            let ok = s.2 <= cap;
-            self.seen.push(s);
-            return ok;
-        }
-        if self.seen.len() >= MAX_ISSUES {
+        // The issue moves to the back (most recently seen); a new one may push out the front.
+        // Written as "not a minute or more" so that a NaN time keeps the count, as it always has.
+        #[allow(clippy::neg_cmp_op_on_partial_ord)]
+        let mut s = match found.and_then(|i| crate::sort::remove_at(&mut self.seen, i)) {
+            Some(s) if !(now - s.1 >= 60_000.0) => s,
+            _ => (key, now, 0),
+        };
+        if found.is_none() && self.seen.len() >= MAX_ISSUES {
             crate::sort::remove_at(&mut self.seen, 0);
         }
-        self.seen.push((key, now, 1));
-        true
+        s.2 += 1;
+        self.seen.push(s);
+        s.2 <= cap
     }
 }
 
+/// The parts of an event's JSON that name its issue, each as the text that starts it and the
+/// text that ends it; the first the event has counts.
+static ISSUE_PARTS: [(&str, &str); 3] = [
+    ("\"fingerprint\":[", "]"),
+    ("\"exception\":", "\"stacktrace\""),
+    ("\"message\":", "\","),
+];
+
 /// FNV-1a over the parts of an event that name its issue.
 fn issue_key(payload: &str) -> u32 {
-    // The first of these parts the event has, in this order; the whole payload if none.
+    // The whole payload if it has none of the parts.
     let mut text = payload;
-    for (key, end) in [
-        ("\"fingerprint\":[", "]"),
-        ("\"exception\":", "\"stacktrace\""),
-        ("\"message\":", "\","),
-    ] {
+    for (key, end) in ISSUE_PARTS {
         if let Some((_, rest)) = split_once(payload, key) {
             text = split_once(rest, end).map_or(rest, |(part, _)| part);
             break;

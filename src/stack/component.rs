@@ -20,7 +20,7 @@
 //! A component with a location becomes a frame as its engine's stack line would. One without
 //! becomes a frame with only the function name: no filename, so not in-app.
 
-use super::{collect, gecko, has_position, js_frame, name_only_frame, split_position, v8};
+use super::{collect, gecko, has_position, located_frame, name_only_frame, v8};
 use crate::protocol::event::Frame;
 use crate::text::{split_once, trim, trim_start};
 use alloc::vec::Vec;
@@ -40,40 +40,32 @@ pub fn parse_component_stack(stack: &str) -> Vec<Frame> {
     collect(stack, parse_line)
 }
 
-/// One component line in any of the forms above; `None` for blank lines.
+/// One component line in any of the forms above; `None` for blank lines. Every form without a
+/// location ends in one name-only frame.
 fn parse_line(line: &str) -> Option<Frame> {
     let text = trim(line);
-    if let Some(rest) = text.strip_prefix("in ") {
-        return Some(legacy_frame(rest));
-    }
-    if let Some(rest) = v8::frame_text(text) {
-        return match v8::split_call(trim_start(rest)) {
-            (name, "<anonymous>") => Some(name_only_frame(name)),
-            ("", name) if !has_position(name) => Some(name_only_frame(name)),
-            (name, location) => v8::call_frame(name, location),
-        };
-    }
-    match split_once(text, "@") {
-        Some((name, "unknown:0:0")) => Some(name_only_frame(name)),
-        Some((name, location)) => gecko::call_frame(name, location),
-        None if text.is_empty() => None,
-        None => Some(name_only_frame(text)),
-    }
-}
-
-/// React 16: `PriceTag (at PriceTag.tsx:4)`, `div (created by App)` or `App`, after `in `.
-fn legacy_frame(rest: &str) -> Frame {
-    let (name, detail) = v8::split_call(rest);
-    if name.is_empty() {
-        return name_only_frame(detail);
-    }
-    match detail.strip_prefix("at ") {
-        Some(location) => {
-            let (file, lineno, colno) = split_position(location);
-            js_frame(name, file, lineno, colno)
+    let legacy = text.strip_prefix("in ");
+    let name = if let Some(rest) = legacy.or_else(|| v8::frame_text(text)) {
+        match (legacy.is_some(), v8::split_call(trim_start(rest))) {
+            // React 16: `PriceTag (at PriceTag.tsx:4)`, `div (created by App)` or `App`.
+            (true, ("", name)) => name,
+            (true, (name, detail)) => match detail.strip_prefix("at ") {
+                Some(location) => return Some(located_frame(name, location)),
+                None => name,
+            },
+            (false, (name, "<anonymous>")) => name,
+            (false, ("", name)) if !has_position(name) => name,
+            (false, (name, location)) => return v8::call_frame(name, location),
         }
-        None => name_only_frame(name),
-    }
+    } else {
+        match split_once(text, "@") {
+            Some((name, "unknown:0:0")) => name,
+            Some((name, location)) => return gecko::call_frame(name, location),
+            None if text.is_empty() => return None,
+            None => text,
+        }
+    };
+    Some(name_only_frame(name))
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@
 //! markers, or nothing at all after a name. URLs may hold `@` (`/@vite/client`,
 //! `/node_modules/@scope/pkg`); names do not, hence the first one.
 
-use super::{has_position, js_frame, name_only_frame, parse_u32, split_position, wasm};
+use super::{has_position, js_frame, located_frame, parse_u32, wasm};
 use crate::protocol::event::Frame;
 use crate::text::split_once;
 
@@ -37,10 +37,10 @@ pub(super) fn parse_line(line: &str) -> Option<Frame> {
 /// The frame for a function `name` (possibly empty) printed with `location`.
 pub(super) fn call_frame(name: &str, location: &str) -> Option<Frame> {
     match location {
-        "" if name.is_empty() => None,
-        "" => Some(name_only_frame(name)),
-        NATIVE_CODE => Some(js_frame(name, location, None, None)),
-        wasm::JSC_WASM_LOCATION => Some(wasm::jsc_frame(name)),
+        "" if name.is_empty() => return None,
+        // No location, or a built-in's: a frame with that as its filename (none for `""`).
+        "" | NATIVE_CODE => {}
+        wasm::JSC_WASM_LOCATION => return Some(wasm::jsc_frame(name)),
         _ => {
             if let Some(frame) = wasm::frame(name, location) {
                 return Some(frame);
@@ -49,10 +49,12 @@ pub(super) fn call_frame(name: &str, location: &str) -> Option<Frame> {
                 let name = if name.is_empty() { "eval" } else { name };
                 return Some(js_frame(name, file, lineno, None));
             }
-            let (file, lineno, colno) = split_position(location);
-            has_position(location).then(|| js_frame(name, file, lineno, colno))
+            if !has_position(location) {
+                return None;
+            }
         }
     }
+    Some(located_frame(name, location))
 }
 
 /// The URL and line of the call that created eval'd code, from

@@ -41,11 +41,10 @@ pub fn is_in_app(filename: &str) -> bool {
         if EXTENSION_SCHEMES.contains(&scheme) {
             return false;
         }
-        let host = rest
-            .strip_prefix("//")
-            .map(|authority| crate::text::until_any(authority, b"/?#:"));
-        if host.is_some_and(|host| CDN_HOSTS.contains(&host)) {
-            return false;
+        if let Some(authority) = rest.strip_prefix("//") {
+            if CDN_HOSTS.contains(&crate::text::until_any(authority, b"/?#:")) {
+                return false;
+            }
         }
     }
     !crate::text::contains(filename, "node_modules/")

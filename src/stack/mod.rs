@@ -91,23 +91,47 @@ fn collect(stack: &str, parse_line: fn(&str) -> Option<Frame>) -> Vec<Frame> {
 /// has no filename and is not in-app.
 fn js_frame(function: &str, filename: &str, lineno: Option<u32>, colno: Option<u32>) -> Frame {
     let filename = file_label(filename);
+    let in_app = filename.as_deref().is_some_and(is_in_app);
+    let mut frame = new_frame(function, filename, in_app, None);
+    frame.lineno = lineno;
+    frame.colno = colno;
+    frame
+}
+
+/// The frame of `function` (cleaned by [`function_name`]) in `filename`, at the Wasm
+/// `instruction_addr` if given (relative to debug image 0), every other field empty. Every
+/// parser builds its frames here, so the struct is filled in one place only.
+#[inline(never)]
+fn new_frame(
+    function: &str,
+    filename: Option<String>,
+    in_app: bool,
+    instruction_addr: Option<String>,
+) -> Frame {
     Frame {
         function: Some(function_name(function)),
-        in_app: Some(filename.as_deref().is_some_and(is_in_app)),
         filename,
-        lineno,
-        colno,
+        in_app: Some(in_app),
+        addr_mode: instruction_addr.is_some().then(|| "rel:0".into()),
+        instruction_addr,
         abs_path: None,
-        instruction_addr: None,
-        addr_mode: None,
+        lineno: None,
+        colno: None,
         platform: None,
     }
+}
+
+/// The frame of `function` at `location`, `file:line:col`, `file:line` or a bare file: the
+/// form both V8 and SpiderMonkey/JavaScriptCore print, and React 16's `at` detail.
+fn located_frame(function: &str, location: &str) -> Frame {
+    let (file, lineno, colno) = split_position(location);
+    js_frame(function, file, lineno, colno)
 }
 
 /// A frame that names a function and nothing else: a host component, or a JavaScriptCore
 /// frame of code without a source URL.
 fn name_only_frame(function: &str) -> Frame {
-    js_frame(function, "", None, None)
+    located_frame(function, "")
 }
 
 /// `?` for what engines print when a function has no name, the trimmed name otherwise.
@@ -171,15 +195,17 @@ fn number(digits: &str) -> Option<Option<u32>> {
     if digits.is_empty() {
         return None;
     }
-    let mut n = Some(0u32);
+    // Held at most 2^32, one past `u32::MAX`, so it never overflows and a number too large
+    // stays too large.
+    let mut n = 0u64;
     for b in digits.bytes() {
         let digit = b.wrapping_sub(b'0');
         if digit > 9 {
             return None;
         }
-        n = n.and_then(|n| n.checked_mul(10)?.checked_add(u32::from(digit)));
+        n = (n * 10 + u64::from(digit)).min(1 << 32);
     }
-    Some(n)
+    Some(u32::try_from(n).ok())
 }
 
 #[cfg(test)]

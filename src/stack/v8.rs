@@ -18,7 +18,7 @@
 //!   the eval'd text itself has no URL a server could fetch.
 //! - Wasm: `at name (wasm://wasm/fe9b0076:wasm-function[1]:0x30)`, see [`super::wasm`].
 
-use super::{has_position, js_frame, number, split_position, wasm};
+use super::{has_position, located_frame, number, wasm};
 use crate::protocol::event::Frame;
 use crate::text::{contains, rfind, rsplit_once, trim, trim_end, trim_start};
 
@@ -55,11 +55,13 @@ pub(super) fn call_frame(name: &str, location: &str) -> Option<Frame> {
     if let Some(frame) = wasm::frame(name, location) {
         return Some(frame);
     }
-    if is_promise_index(location) {
-        return Some(js_frame(name, "", None, None));
-    }
-    let (file, lineno, colno) = split_position(eval_origin(location));
-    Some(js_frame(name, file, lineno, colno))
+    // A promise's index is no location at all.
+    let location = if is_promise_index(location) {
+        ""
+    } else {
+        eval_origin(location)
+    };
+    Some(located_frame(name, location))
 }
 
 /// Splits `name (location)` at the parenthesis matching the final `)`. Text that does not end

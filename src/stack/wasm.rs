@@ -21,7 +21,7 @@
 //! (WebKit `IndexOrName` in `wasm/WasmIndexOrName.cpp`). Those frames keep the function and
 //! `[wasm code]` as filename, with no address to symbolicate.
 
-use super::{function_name, is_in_app};
+use super::{is_in_app, new_frame};
 use crate::protocol::event::Frame;
 use crate::text::split_once;
 use alloc::string::String;
@@ -48,17 +48,16 @@ pub(super) fn frame(name: &str, location: &str) -> Option<Frame> {
     // `offset` starts with a lowercase `0x` already.
     let mut addr = String::from(offset);
     addr.make_ascii_lowercase();
-    Some(Frame {
-        function: Some(function_name(name)),
-        filename: (!url.is_empty()).then(|| url.into()),
-        in_app: Some(url == NO_URL || is_in_app(url)),
-        instruction_addr: Some(addr),
-        addr_mode: Some("rel:0".into()),
-        platform: Some("native"),
-        abs_path: None,
-        lineno: None,
-        colno: None,
-    })
+    let filename = (!url.is_empty()).then(|| url.into());
+    let in_app = url == NO_URL || is_in_app(url);
+    Some(native_frame(name, filename, in_app, Some(addr)))
+}
+
+/// A Wasm frame: `platform: native`, so servers look for no JavaScript source map.
+fn native_frame(name: &str, filename: Option<String>, in_app: bool, addr: Option<String>) -> Frame {
+    let mut frame = new_frame(name, filename, in_app, addr);
+    frame.platform = Some("native");
+    frame
 }
 
 /// The frame of a JavaScriptCore Wasm function printed as `name` (`<?>.wasm-function[12]`,
@@ -76,17 +75,7 @@ pub(super) fn jsc_frame(name: &str) -> Frame {
         }
         None => name,
     };
-    Frame {
-        function: Some(function_name(function)),
-        filename: Some(JSC_WASM_LOCATION.into()),
-        in_app: Some(true),
-        platform: Some("native"),
-        abs_path: None,
-        lineno: None,
-        colno: None,
-        instruction_addr: None,
-        addr_mode: None,
-    }
+    native_frame(function, Some(JSC_WASM_LOCATION.into()), true, None)
 }
 
 #[cfg(test)]
