@@ -11,26 +11,105 @@
 //! secret-looking URL query parameters (`?token=…`), string values under keys such as `cookie`,
 //! `authorization` or `password`, and literal patterns the app adds.
 
-use crate::text::{find_any, trim_end_byte};
+use crate::text::{trim_end, trim_start};
 use alloc::string::String;
 
 /// What replaces a secret.
 pub const FILTERED: &str = "[Filtered]";
 
-/// Query parameter names whose values are filtered (compared case-insensitively).
-const SECRET_PARAMS: [&str; 11] = [
-    "token",
-    "access_token",
-    "auth",
-    "password",
-    "secret",
-    "api_key",
-    "apikey",
-    "key",
-    "session",
-    "code",
-    "email",
+/// A query parameter name whose values are filtered.
+const QUERY: u8 = 0x20;
+/// A key whose string values are secrets whatever they look like.
+const SECRET: u8 = 0x40;
+/// A key whose values are ids the SDK generated: they are never filtered. Compared exactly; the
+/// other names case-insensitively.
+const ID: u8 = 0x80;
+
+/// The names the filters know (lowercase), with the lists they are on.
+const NAME_LIST: [(u8, &str); 24] = [
+    (QUERY | SECRET, "token"),
+    (QUERY | SECRET, "access_token"),
+    (QUERY | SECRET, "password"),
+    (QUERY | SECRET, "secret"),
+    (QUERY | SECRET, "api_key"),
+    (QUERY, "auth"),
+    (QUERY, "apikey"),
+    (QUERY, "key"),
+    (QUERY, "session"),
+    (QUERY, "code"),
+    (QUERY, "email"),
+    (SECRET, "cookie"),
+    (SECRET, "cookies"),
+    (SECRET, "set-cookie"),
+    (SECRET, "authorization"),
+    (SECRET, "proxy-authorization"),
+    (SECRET, "x-api-key"),
+    (SECRET, "passwd"),
+    (SECRET, "private_key"),
+    (ID, "event_id"),
+    (ID, "trace_id"),
+    (ID, "span_id"),
+    (ID, "parent_span_id"),
+    (ID, "sid"),
 ];
+
+/// [`NAME_LIST`] as one byte table, built at compile time: per name a byte of its flags and
+/// its length (under 32), then the name. One table and no pointer pairs per name keeps the
+/// data small, and a lookup skips a name of another length in one step.
+static NAMES: [u8; packed_len()] = pack();
+
+const fn packed_len() -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < NAME_LIST.len() {
+        n += 1 + NAME_LIST[i].1.len();
+        i += 1;
+    }
+    n
+}
+
+// Indexing in a `const fn` evaluated at compile time: a bad index fails the build, not a run.
+const fn pack() -> [u8; packed_len()] {
+    let mut out = [0; packed_len()];
+    let (mut at, mut i) = (0, 0);
+    while i < NAME_LIST.len() {
+        let (flags, name) = NAME_LIST[i];
+        let name = name.as_bytes();
+        out[at] = flags | name.len() as u8;
+        let mut j = 0;
+        while j < name.len() {
+            out[at + 1 + j] = name[j];
+            j += 1;
+        }
+        at += 1 + name.len();
+        i += 1;
+    }
+    out
+}
+
+/// The lists `name` is on (`QUERY`, `SECRET`, `ID`), none when it is not a known name.
+fn flags(name: &[u8]) -> u8 {
+    let mut t: &[u8] = &NAMES;
+    while let Some((&head, rest)) = t.split_first() {
+        let len = usize::from(head & 31);
+        if len == name.len() && same(rest, name, head & ID == 0) {
+            return head;
+        }
+        t = rest.get(len..).unwrap_or_default();
+    }
+    0
+}
+
+/// Whether `text` starts `word` (lowercase), ignoring ASCII case when `fold`.
+fn same(word: &[u8], text: &[u8], fold: bool) -> bool {
+    let mut i = 0;
+    while let Some(&t) = text.get(i) {
+        if byte(word, i) != if fold { t.to_ascii_lowercase() } else { t } {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 /// Which filters run, and the longest string value kept (in characters).
 #[derive(Clone, Debug)]
@@ -49,87 +128,71 @@ pub struct Rules<'a> {
 
 /// Returns `json` with every string value filtered by `rules`.
 pub fn scrub_json(json: &str, rules: &Rules) -> String {
-    let mut out = String::with_capacity(json.len());
-    let mut rest = json;
-    let mut secret_key = false;
-    let mut id_key = false;
+    let b = json.as_bytes();
+    let mut out = Out {
+        text: String::with_capacity(json.len()),
+        json,
+        copied: 0,
+    };
+    // What the last key's string value is (`SECRET`, `ID` or neither).
+    let (mut i, mut key) = (0, 0);
     // Bytes compared as bytes: a one-byte `starts_with` or `split_once` calls `memcmp`, for
     // each of an event's hundreds of strings.
-    while let Some(open) = find_any(rest, b"\"") {
-        out.push_str(rest.get(..open).unwrap_or(""));
-        out.push('"');
-        let after = rest.get(open + 1..).unwrap_or("");
-        let (end, may_filter) = string_end(after);
-        let content = after.get(..end).unwrap_or(after);
+    while let Some(open) = (i..b.len()).find(|j| byte(b, *j) == b'"') {
+        let before = json.get(i..open).unwrap_or("");
+        let start = open + 1;
+        let (end, may_filter) = string_end(b, start);
         // After the closing quote at `end`, if there is one.
-        let tail = after.get(end + 1..).unwrap_or("");
-        if crate::text::trim_start(tail).as_bytes().first() == Some(&b':') {
-            out.push_str(content);
-            secret_key = rules.secrets && is_secret_key(content);
-            // Every id key ends in `d`.
-            id_key = content.as_bytes().last() == Some(&b'd') && ID_KEYS.contains(&content);
-        } else if secret_key && after_key(&out) {
-            out.push_str(FILTERED);
-        } else if id_key && after_key(&out) {
-            // Hex ids the SDK generates: an all-digit span id can pass the Luhn check by chance.
-            out.push_str(content);
+        i = end + 1;
+        if byte(trim_start(json.get(i..).unwrap_or("")).as_bytes(), 0) == b':' {
+            let name = b.get(start..end).unwrap_or_default();
+            key = flags(name) & if rules.secrets { SECRET | ID } else { ID };
+        } else if key != 0 && matches!(trim_end(before).as_bytes().last(), Some(b':')) {
+            // Hex ids the SDK generates are kept: an all-digit span id can pass the Luhn
+            // check by chance.
+            if key == SECRET {
+                out.put(start, end, FILTERED);
+            }
         } else {
-            scrub_str(
-                content,
-                rules,
-                may_filter || !rules.patterns.is_empty(),
-                &mut out,
-            );
+            let may_filter = may_filter || !rules.patterns.is_empty();
+            scrub_str(&mut out, start, end, rules, may_filter);
         }
-        out.push('"');
-        rest = tail;
     }
-    out.push_str(rest);
-    out
+    out.put(b.len(), b.len(), "");
+    out.text
 }
 
-/// Whether `out` ends with a key and its colon, then the opening quote of a value.
-fn after_key(out: &str) -> bool {
-    crate::text::trim_end(trim_end_byte(out, b'"')).ends_with(":")
+/// The scrubbed copy being written: the JSON is copied in stretches, up to each change.
+struct Out<'a> {
+    text: String,
+    json: &'a str,
+    /// Where the JSON not copied yet starts.
+    copied: usize,
 }
 
-/// Keys whose string values are secrets whatever they look like (compared case-insensitively).
-const SECRET_KEYS: [&str; 13] = [
-    "cookie",
-    "cookies",
-    "set-cookie",
-    "authorization",
-    "proxy-authorization",
-    "x-api-key",
-    "password",
-    "passwd",
-    "secret",
-    "token",
-    "access_token",
-    "api_key",
-    "private_key",
-];
-
-/// Keys whose values are ids the SDK generated; they are never filtered.
-const ID_KEYS: [&str; 5] = ["event_id", "trace_id", "span_id", "parent_span_id", "sid"];
-
-fn is_secret_key(key: &str) -> bool {
-    SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+impl Out<'_> {
+    /// Copies the JSON up to byte `from`, then writes `with` in place of the bytes up to `to`.
+    fn put(&mut self, from: usize, to: usize, with: &str) {
+        self.text
+            .push_str(self.json.get(self.copied..from).unwrap_or(""));
+        self.text.push_str(with);
+        self.copied = to;
+    }
 }
 
-/// Byte index of the closing quote of a JSON string whose opening quote was just consumed, and
-/// whether a filter could change the string: every filter needs one of these bytes (`?` or `&`
-/// before a query parameter, `@` in an email, the space of `Bearer `, the `J` of a JWT's `eyJ`)
-/// or 13 digits with only spaces or dashes between them (a card number). Most values of an
-/// event (function names, file URLs, types) have none, and are then copied whole instead of
-/// tried at every word.
-fn string_end(s: &str) -> (usize, bool) {
-    let (mut escaped, mut hit, mut digits) = (false, false, 0);
-    for (i, b) in s.bytes().enumerate() {
-        match b {
-            _ if escaped => escaped = false,
-            b'\\' => escaped = true,
+/// Byte index in `b` of the closing quote of the JSON string starting at `i` (after its
+/// opening quote), and whether a filter could change the string: every filter needs one of
+/// these bytes (`?` or `&` before a query parameter, `@` in an email, the space of `Bearer `,
+/// the `J` of a JWT's `eyJ`) or 13 digits with only spaces or dashes between them (a card
+/// number). Most values of an event (function names, file URLs, types) have none, and are then
+/// copied whole instead of tried at every word.
+fn string_end(b: &[u8], mut i: usize) -> (usize, bool) {
+    let (mut hit, mut digits) = (false, 0);
+    while let Some(&c) = b.get(i) {
+        match c {
             b'"' => return (i, hit),
+            // The escaped byte is skipped too.
+            b'\\' => i += 1,
             b'?' | b'&' | b'@' | b' ' | b'J' => hit = true,
             b'0'..=b'9' => {
                 digits += 1;
@@ -138,240 +201,237 @@ fn string_end(s: &str) -> (usize, bool) {
             b'-' => {}
             _ => digits = 0,
         }
+        i += 1;
     }
-    (s.len(), hit)
+    (b.len(), hit)
 }
 
-/// Byte length of the escape sequence starting at `s` (which begins with `\`).
-fn escape_len(s: &[u8]) -> usize {
-    if s.get(1) == Some(&b'u') {
+/// Byte length of the escape sequence at `b[i]` (a `\`).
+fn escape_len(b: &[u8], i: usize) -> usize {
+    if byte(b, i + 1) == b'u' {
         6
     } else {
         2
     }
 }
 
-/// Cuts raw string content after `max` characters, never inside an escape sequence.
-fn clip(s: &str, max: usize) -> Option<&str> {
-    let b = s.as_bytes();
-    let (mut i, mut chars) = (0, 0);
-    while i < b.len() {
-        if chars == max {
-            return s.get(..i);
+/// Where raw string content from `i` to `end` is cut to keep `max` characters, never inside
+/// an escape sequence or a character; `None` when it is not longer.
+fn clip(b: &[u8], mut i: usize, end: usize, max: usize) -> Option<usize> {
+    let mut chars = 0;
+    while i < end {
+        let c = byte(b, i);
+        // Not a UTF-8 continuation byte: a character starts.
+        if c as i8 >= -0x40 {
+            if chars == max {
+                return Some(i);
+            }
+            chars += 1;
         }
-        i += match b.get(i) {
-            Some(b'\\') => escape_len(b.get(i..).unwrap_or(&[])),
-            Some(c) if *c >= 0xF0 => 4,
-            Some(c) if *c >= 0xE0 => 3,
-            Some(c) if *c >= 0xC0 => 2,
-            _ => 1,
-        };
-        chars += 1;
+        i += if c == b'\\' { escape_len(b, i) } else { 1 };
     }
     None
+}
+
+/// The byte at `s[i]`, 0 past the end (no filter looks for a 0 byte).
+fn byte(s: &[u8], i: usize) -> u8 {
+    s.get(i).copied().unwrap_or(0)
 }
 
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-fn is_token(b: u8) -> bool {
-    is_word(b) || matches!(b, b'-' | b'.' | b'~' | b'+' | b'/' | b'=')
+/// Index of the first byte of `s` from `i` on that is neither an ASCII letter or digit nor
+/// one of `more`: every filter's runs (tokens, base64, email parts, parameter names) are
+/// letters and digits plus a few others.
+// `<[u8]>::contains` links `memchr` (see `text::find_any`).
+#[allow(clippy::manual_contains)]
+fn skip(s: &[u8], mut i: usize, more: &[u8]) -> usize {
+    loop {
+        let c = byte(s, i);
+        if !c.is_ascii_alphanumeric() && !more.iter().any(|m| *m == c) {
+            return i;
+        }
+        i += 1;
+    }
 }
 
-/// Filters one raw (still escaped) string value into `out`.
+/// Filters the raw (still escaped) string value from `start` to `end` in the JSON.
 /// `may_filter` false: no filter can change it (see [`string_end`]).
-fn scrub_str(raw: &str, r: &Rules, may_filter: bool, out: &mut String) {
+fn scrub_str(out: &mut Out, start: usize, end: usize, r: &Rules, may_filter: bool) {
+    let json = out.json.as_bytes();
     // Fewer bytes than `max_len` are fewer characters: nothing to cut.
-    let clipped = if raw.len() > r.max_len {
-        clip(raw, r.max_len)
+    let cut = if end - start > r.max_len {
+        clip(json, start, end, r.max_len)
     } else {
         None
     };
-    let s = clipped.unwrap_or(raw);
-    let b = s.as_bytes();
+    // Filters see the value up to the cut, no further.
+    let s = json.get(..cut.unwrap_or(end)).unwrap_or_default();
     // A value no filter can change is copied whole, not tried at every word.
-    let mut i = if may_filter { 0 } else { b.len() };
-    let (mut copied, mut boundary) = (0, true);
-    while let Some(&c) = b.get(i) {
-        let at = b.get(i..).unwrap_or(&[]);
-        let hit = if c == b'?' || c == b'&' {
-            if r.query {
-                query_param(at)
-            } else {
-                None
-            }
-        } else if boundary {
-            secret_at(at, r)
-        } else {
-            None
-        }
-        .or_else(|| pattern_at(at, r.patterns));
-        if let Some((keep, end)) = hit {
-            out.push_str(s.get(copied..i + keep).unwrap_or(""));
-            out.push_str(FILTERED);
-            i += end;
-            copied = i;
+    let mut i = if may_filter { start } else { s.len() };
+    let mut boundary = true;
+    while let Some(&c) = s.get(i) {
+        let mut keep = 0;
+        let len = secret_at(s.get(i..).unwrap_or_default(), r, boundary, &mut keep);
+        if len > 0 {
+            out.put(i + keep, i + len, FILTERED);
+            i += len;
             boundary = false;
         } else if c == b'\\' {
-            i += escape_len(at);
+            i += escape_len(s, i);
             boundary = true;
         } else {
             i += 1;
             boundary = !is_word(c);
         }
     }
-    out.push_str(s.get(copied..).unwrap_or(""));
-    if clipped.is_some() {
-        out.push('…');
+    if let Some(cut) = cut {
+        out.put(cut, end, "…");
     }
 }
 
-/// A secret starting at the front of `s`: `(bytes to keep, bytes consumed)`.
-fn secret_at(s: &[u8], r: &Rules) -> Option<(usize, usize)> {
-    if r.secrets {
-        if let Some(m) = bearer(s).or_else(|| jwt(s)).or_else(|| card(s)) {
-            return Some(m);
+/// The end of a secret starting at the front of `s`, 0 when there is none; `keep` is set to
+/// the bytes before the secret itself that stay (`Bearer `, `?token=`). Only a literal pattern
+/// or a query parameter may start inside a word.
+fn secret_at(s: &[u8], r: &Rules, boundary: bool, keep: &mut usize) -> usize {
+    let mut end = 0;
+    if r.query {
+        end = query_param(s, keep);
+    }
+    if boundary && r.secrets {
+        if end == 0 {
+            end = bearer(s, keep);
+        }
+        if end == 0 {
+            end = jwt(s);
+        }
+        if end == 0 {
+            end = card(s);
         }
     }
-    if r.emails {
-        return email(s);
+    if end == 0 && boundary && r.emails {
+        end = email(s);
     }
-    None
-}
-
-fn run(s: &[u8], f: fn(u8) -> bool) -> usize {
-    let mut n = 0;
-    while s.get(n).is_some_and(|b| f(*b)) {
-        n += 1;
+    if end == 0 {
+        if let Some(p) = r
+            .patterns
+            .iter()
+            .find(|p| !p.is_empty() && s.starts_with(p.as_bytes()))
+        {
+            end = p.len();
+        }
     }
-    n
+    end
 }
 
 /// `Bearer <token>`: keeps the word, filters the token.
-fn bearer(s: &[u8]) -> Option<(usize, usize)> {
-    let head = s.get(..7)?;
-    if !head.eq_ignore_ascii_case(b"bearer ") {
-        return None;
+fn bearer(s: &[u8], keep: &mut usize) -> usize {
+    if !s.get(..7).is_some_and(|head| same(b"bearer ", head, true)) {
+        return 0;
     }
-    let spaces = run(s.get(7..)?, |b| b == b' ');
-    let n = run(s.get(7 + spaces..)?, is_token);
-    (n >= 8).then_some((7 + spaces, 7 + spaces + n))
+    let mut spaces = 7;
+    while byte(s, spaces) == b' ' {
+        spaces += 1;
+    }
+    let end = skip(s, spaces, b"_-.~+/=");
+    if end - spaces < 8 {
+        return 0;
+    }
+    *keep = spaces;
+    end
 }
 
 /// A JWT: three base64url segments, the first starting `eyJ` (`{"` encoded).
-fn jwt(s: &[u8]) -> Option<(usize, usize)> {
+fn jwt(s: &[u8]) -> usize {
     if !s.starts_with(b"eyJ") {
-        return None;
+        return 0;
     }
-    let b64 = |b: u8| is_word(b) || b == b'-';
     let mut i = 0;
-    for part in 0..3 {
-        let n = run(s.get(i..)?, b64);
-        if n < 2 && part < 2 {
-            return None;
+    for _ in 0..2 {
+        let dot = skip(s, i, b"_-");
+        if dot < i + 2 || byte(s, dot) != b'.' {
+            return 0;
         }
-        i += n;
-        if part < 2 {
-            if s.get(i) != Some(&b'.') {
-                return None;
-            }
-            i += 1;
-        }
+        i = dot + 1;
     }
-    Some((0, i))
+    skip(s, i, b"_-")
 }
 
 /// 13 to 19 digits, single spaces or dashes between them, first digit 2-6, Luhn-valid. The
 /// longest such run wins, so two card numbers in a row are both found.
-fn card(s: &[u8]) -> Option<(usize, usize)> {
-    if !matches!(s.first(), Some(b'2'..=b'6')) {
-        return None;
+fn card(s: &[u8]) -> usize {
+    if !matches!(byte(s, 0), b'2'..=b'6') {
+        return 0;
     }
-    let (mut digits, mut n) = ([0u8; 19], 0);
-    let (mut i, mut best) = (0, None);
-    while let Some(&c) = s.get(i) {
-        let Some(slot) = digits.get_mut(n).filter(|_| c.is_ascii_digit()) else {
-            break;
-        };
-        *slot = c - b'0';
+    // The Luhn sums of the digits so far, with the last digit kept and with it doubled: a
+    // digit added keeps itself and turns each sum into the other.
+    let (mut kept, mut doubled) = (0u32, 0u32);
+    // A match ends after 13 digits or more: 0 is none.
+    let (mut n, mut i, mut best) = (0, 0, 0);
+    while n < 19 && byte(s, i).is_ascii_digit() {
+        let d = u32::from(byte(s, i) - b'0');
+        (kept, doubled) = (doubled + d, kept + if d > 4 { 2 * d - 9 } else { 2 * d });
         n += 1;
         i += 1;
-        let next = s.get(i).copied();
-        let at_end = !next.is_some_and(|b| b.is_ascii_digit());
-        if at_end && n >= 13 && luhn(digits.get(..n).unwrap_or_default()) {
-            best = Some(i);
+        let next = byte(s, i);
+        if n >= 13 && kept % 10 == 0 && !next.is_ascii_digit() {
+            best = i;
         }
-        if matches!(next, Some(b' ' | b'-')) && s.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        if matches!(next, b' ' | b'-') && byte(s, i + 1).is_ascii_digit() {
             i += 1;
         }
     }
-    let end = best?;
-    (!s.get(end).is_some_and(|b| is_word(*b))).then_some((0, end))
-}
-
-fn luhn(digits: &[u8]) -> bool {
-    let (mut sum, mut double) = (0u32, false);
-    for d in digits.iter().rev() {
-        let mut d = u32::from(*d);
-        if double {
-            d *= 2;
-            if d > 9 {
-                d -= 9;
-            }
-        }
-        sum += d;
-        double = !double;
+    if best == 0 || is_word(byte(s, best)) {
+        return 0;
     }
-    sum % 10 == 0
+    best
 }
 
 /// `local@domain.tld`. The local part starts with a letter, digit or `_` (never a dot), so the
 /// `.` left after an earlier `[Filtered]` is not mistaken for one: filtering twice changes nothing.
-fn email(s: &[u8]) -> Option<(usize, usize)> {
-    if !is_word(*s.first()?) {
-        return None;
+fn email(s: &[u8]) -> usize {
+    if !is_word(byte(s, 0)) {
+        return 0;
     }
-    let local = run(s, |b| is_word(b) || matches!(b, b'.' | b'%' | b'+' | b'-'));
-    if s.get(local) != Some(&b'@') {
-        return None;
+    let at = skip(s, 0, b"_.%+-");
+    if byte(s, at) != b'@' {
+        return 0;
     }
-    let domain = s.get(local + 1..)?;
-    let n = run(domain, |b| {
-        b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
-    });
-    let host = domain.get(..n)?;
-    let host = host.strip_suffix(b".").unwrap_or(host);
-    let dot = host.iter().rposition(|b| *b == b'.')?;
-    let tld = host.get(dot + 1..)?;
-    let ok = tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic);
-    ok.then_some((0, local + 1 + host.len()))
+    let mut end = skip(s, at + 1, b"-.");
+    if byte(s, end - 1) == b'.' {
+        end -= 1;
+    }
+    // The top-level domain: two or more letters after the host's last dot.
+    let mut tld = end;
+    while tld > at && byte(s, tld - 1).is_ascii_alphabetic() {
+        tld -= 1;
+    }
+    if end - tld < 2 || byte(s, tld - 1) != b'.' {
+        return 0;
+    }
+    end
 }
 
 /// `?name=value` or `&name=value` with a secret-looking name: keeps `?name=`.
-fn query_param(s: &[u8]) -> Option<(usize, usize)> {
-    let rest = s.get(1..)?;
-    let name = rest.get(..run(rest, |b| is_word(b) || b == b'-' || b == b'.'))?;
-    if rest.get(name.len()) != Some(&b'=')
-        || !SECRET_PARAMS
-            .iter()
-            .any(|p| p.as_bytes().eq_ignore_ascii_case(name))
-    {
-        return None;
+fn query_param(s: &[u8], keep: &mut usize) -> usize {
+    if !matches!(byte(s, 0), b'?' | b'&') {
+        return 0;
     }
-    let keep = name.len() + 2;
-    let value = run(s.get(keep..)?, |b| {
-        !matches!(b, b'&' | b'#' | b'"' | b'\\' | b' ')
-    });
-    (value > 0).then_some((keep, keep + value))
-}
-
-/// A literal pattern at the front of `s`.
-fn pattern_at(s: &[u8], patterns: &[String]) -> Option<(usize, usize)> {
-    patterns
-        .iter()
-        .find(|p| !p.is_empty() && s.starts_with(p.as_bytes()))
-        .map(|p| (0, p.len()))
+    let eq = skip(s, 1, b"_-.");
+    if byte(s, eq) != b'=' || flags(s.get(1..eq).unwrap_or_default()) & QUERY == 0 {
+        return 0;
+    }
+    let mut end = eq + 1;
+    while !matches!(byte(s, end), 0 | b'&' | b'#' | b'"' | b'\\' | b' ') {
+        end += 1;
+    }
+    if end == eq + 1 {
+        return 0;
+    }
+    *keep = eq + 1;
+    end
 }
 
 #[cfg(test)]
@@ -511,15 +571,24 @@ mod tests {
                     s.push_str(b);
                     s.push_str(c);
                     for r in &rule_sets {
-                        let (mut full, mut quick) = (String::new(), String::new());
-                        scrub_str(&s, r, true, &mut full);
-                        let may = string_end(&s).1 || !r.patterns.is_empty();
-                        scrub_str(&s, r, may, &mut quick);
-                        assert_eq!(quick, full, "{s:?}");
+                        let may = string_end(s.as_bytes(), 0).1 || !r.patterns.is_empty();
+                        assert_eq!(scrub_value(&s, r, may), scrub_value(&s, r, true), "{s:?}");
                     }
                 }
             }
         }
+    }
+
+    /// One raw string value scrubbed on its own.
+    fn scrub_value(s: &str, r: &Rules, may_filter: bool) -> String {
+        let mut out = Out {
+            text: String::new(),
+            json: s,
+            copied: 0,
+        };
+        scrub_str(&mut out, 0, s.len(), r, may_filter);
+        out.put(s.len(), s.len(), "");
+        out.text
     }
 
     #[test]
