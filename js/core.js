@@ -35,8 +35,13 @@ export function _useCore(url) {
 /** Starts loading the core (once). `wasmUrl` overrides where the `.wasm` file is fetched from. */
 export function load(wasmUrl) {
   if (loading) return loading;
-  // A task later, not during `init` (see `loadStarted`); the core runs nothing before that.
-  imported = new Promise((r) => setTimeout(r));
+  // A task later, not during `init` (see `loadStarted`); the core runs nothing before that. A
+  // message, not a timer: a page loading in a background tab has its timers held to 1 s.
+  imported = new Promise((r) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = r;
+    c.port2.postMessage(0);
+  });
   // The glue fetches the .wasm synchronously inside `start`: not a request of the app.
   loading = Promise.all([untracked(() => start({ module_or_path: wasmUrl || wasmDefault, io })), imported])
     .then(() => {
