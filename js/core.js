@@ -17,6 +17,8 @@ import { warn } from './lib/warn.js';
 let exports = null;
 let dead = false;
 let queue = [];
+// Captures made before the core loaded that the full queue could not hold.
+let overflow = 0;
 let loading = null;
 // Which core to load when the app names none: the glue's default (`faultline_bg.wasm`), or
 // the tracing core once `init` asked for it. Both cores have the same glue.
@@ -49,6 +51,7 @@ export function load(wasmUrl) {
       const q = queue;
       queue = null;
       for (let i = 0; i < q.length; i++) invoke(q[i][0], q[i][1], q[i][2]);
+      if (overflow) invoke('op', [DISCARD, text('queue_overflow'), overflow]);
     })
     .catch((err) => {
       dead = true;
@@ -90,6 +93,8 @@ export function call(name, args, done) {
       if (i >= 0) queue.splice(i, 1);
     }
     if (queue.length < 1000) queue.push([name, args, done]);
+    // A capture that does not fit is counted, and the count reaches the core's client report.
+    else if (name === 'op' && args[0] <= PREPARE) overflow++;
   }
   return undefined;
 }

@@ -40,13 +40,16 @@ pub(super) fn send_prepared(c: &mut Client, f: &mut Fields) {
     }
 }
 
-/// Counts one error event the shim dropped: `before_send`, or `event_processor` (a RegExp
+/// Counts error events the shim dropped: `before_send`, `queue_overflow` (captured before the
+/// core loaded, beyond what the shim could hold; `n` of them), or `event_processor` (a RegExp
 /// filter).
-pub(super) fn discard(c: &mut Client, f: &mut Fields) {
-    let reason = if f.str() == Some("before_send") {
-        "before_send"
-    } else {
-        "event_processor"
+pub(super) fn discard(c: &mut Client, f: &mut Fields, n: f64) {
+    let reason = match f.str() {
+        Some("before_send") => "before_send",
+        Some("queue_overflow") => "queue_overflow",
+        _ => "event_processor",
     };
-    c.discarded.add(reason, "error", 1);
+    // `n` is absent (NaN: one event) or a count the shim kept; `as` saturates.
+    c.discarded
+        .add(reason, "error", if n >= 1.0 { n as u32 } else { 1 });
 }

@@ -146,7 +146,7 @@ fn run(c: &mut Client, code: u32, f: &mut Fields, n: f64) -> String {
         }
         code::PREPARE => return filters::prepare(c, f),
         code::SEND_PREPARED => filters::send_prepared(c, f),
-        code::DISCARD => filters::discard(c, f),
+        code::DISCARD => filters::discard(c, f, n),
         code::FILTERS => filters::set_filters(c, f, n == 1.0),
         code::USER => scope::set_user(c, f),
         code::TAG => scope::set_tag(c, f),

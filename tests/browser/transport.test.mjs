@@ -173,6 +173,31 @@ test('a burst of 1,000 errors is delivered in full', async () => {
   await context.close();
 });
 
+test('more captures before the core loaded than the shim holds: each one arrives or is counted', async () => {
+  await inbox.reset();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(pageUrl() + '&early=1200');
+  await page.waitForFunction(() => window.F);
+  const ids = await page.evaluate(() => window.early);
+  assert.equal(new Set(ids).size, 1200, 'each capture returned its own event id');
+  assert.equal(await page.evaluate(() => F.flush(30000)), true);
+  // Client reports go out when the page is hidden.
+  const sent = (await envelopeRequests()).length;
+  await page.evaluate(() => hide());
+  await inbox.requests(sent + 1);
+  await page.waitForTimeout(300);
+  const events = (await inbox.events()).filter((e) => e.type === 'event');
+  const ours = new Set(ids);
+  assert.ok(events.every((e) => ours.has(e.event_id)), 'only these events arrived');
+  assert.equal(new Set(events.map((e) => e.event_id)).size, events.length, 'none twice');
+  const counted = await reported();
+  assert.ok(counted['queue_overflow/error'] > 0, 'the captures the shim could not hold are counted as queue_overflow');
+  const dropped = Object.entries(counted).reduce((n, [k, q]) => n + (k.endsWith('/error') ? q : 0), 0);
+  assert.equal(events.length + dropped, 1200, `arrived ${events.length} + counted ${JSON.stringify(counted)}`);
+  await context.close();
+});
+
 test('a burst of 4 KB events goes out without a failed request: nothing is retried or persisted', async () => {
   // Chromium refuses a `keepalive` request ("Failed to fetch", never reaching the server) while
   // the page's earlier ones hold more than 64 KB, and it holds one until its answer is read.
