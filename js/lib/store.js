@@ -71,17 +71,65 @@ function _flagged(key, otherwise) {
 // once, and `take` skips the keys so marked; the item is removed once the delete settled.
 const _gone = (key) => _MARK + '.' + key;
 
+// A write to IndexedDB is on disk only once its transaction commits: the first one of a page
+// opens the database, tens of milliseconds, and a page closed meanwhile (an error captured
+// offline, then the tab closed) would lose the envelope. So `put` also writes the body to
+// localStorage, at once, as `faultline.outbox.copy.<key>` = `<ms since epoch>:<body>`, and
+// removes it once the transaction settled; `take` hands back the copies a page left behind.
+// Copies are pending for milliseconds, and at most 256 Ki UTF-16 units of them at a time,
+// so the app's own use of localStorage keeps its room.
+const _copy = (key) => _MARK + '.copy.' + key;
+let _copied = 0;
+
 /** Keeps `body` under `key` (again, after a failed request: it is no longer marked as deleted). */
 export function put(key, body) {
   _flag(_MARK, true);
   _flag(_gone(key), false);
-  _tx((s) => void s.put(body, key));
+  let size = 0;
+  try {
+    if (_copied + body.length < 1 << 18) {
+      localStorage.setItem(_copy(key), Date.now() + ':' + body);
+      _copied += size = body.length;
+    }
+  } catch (e) {}
+  _tx((s) => void s.put(body, key)).then(() => {
+    if (!size) return;
+    _copied -= size;
+    _flag(_copy(key), false);
+  });
 }
 
 /** Removes `key`; from now on no `take` hands it back, even if the page goes away before the delete is on disk. */
 export function del(key) {
   _flag(_gone(key), true);
   _tx((s) => void s.delete(key)).then(() => _flag(_gone(key), false));
+}
+
+// Adds to `list` ([key, body] pairs from IndexedDB) the copies of other keys an earlier page
+// left in localStorage (its `put` never settled), each removed as it is taken. A copy younger
+// than two seconds may be another tab's write still committing, which that tab will send
+// itself: it stays for a later load, and the mark is set again so that load looks.
+function _withCopies(list) {
+  const have = new Set(list.map((e) => e[0]));
+  const prefix = _copy('');
+  try {
+    for (const name of Object.keys(localStorage)) {
+      const item = name.startsWith(prefix) && localStorage.getItem(name);
+      if (!item) continue;
+      const at = item.indexOf(':');
+      const key = name.slice(prefix.length);
+      if (Date.now() - item.slice(0, at) < 2000) {
+        _flag(_MARK, true);
+        continue;
+      }
+      localStorage.removeItem(name);
+      if (!have.has(key)) {
+        have.add(key);
+        list.push([key, item.slice(at + 1)]);
+      }
+    }
+  } catch (e) {}
+  return list;
 }
 
 // Claims made in the same task, taken together in one transaction.
@@ -142,14 +190,13 @@ export function take(after) {
       const keys = s.getAllKeys();
       const bodies = s.getAll();
       s.clear();
-      return () =>
-        keys.result
-          .map((k, i) => [k, bodies.result[i]])
-          .filter(([k]) => {
-            const sent = _flagged(_gone(k), false);
-            _flag(_gone(k), false);
-            return !sent;
-          });
-    });
+      return () => keys.result.map((k, i) => [String(k), bodies.result[i]]);
+    }).then((stored) =>
+      _withCopies(stored || []).filter(([k]) => {
+        const sent = _flagged(_gone(k), false);
+        _flag(_gone(k), false);
+        return !sent;
+      }),
+    );
   });
 }

@@ -244,6 +244,35 @@ test('captured offline, reloaded offline, online again: each event arrives exact
   await context.close();
 });
 
+test('captured offline, the page closed before its IndexedDB write committed: the next load sends it once', async () => {
+  const { context, page } = await open();
+  // The write never commits here (a first open of the database on a busy device takes long
+  // enough for a tab closed right after the error).
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function () {
+      const spin = () => (this.count().onsuccess = spin);
+      spin();
+    };
+  });
+  await context.setOffline(true);
+  const ids = await capture(page, 2, 'closed offline');
+  // Older than two seconds when the next load looks: not another tab's write still committing.
+  await page.waitForTimeout(2100);
+  await page.close();
+  await context.setOffline(false);
+  const next = await context.newPage();
+  await next.goto(pageUrl());
+  await arrivedOnce(ids);
+  assert.equal(await next.evaluate(() => F.flush(5000)), true);
+  await next.reload();
+  await next.waitForFunction(() => window.F);
+  await next.evaluate(() => F.flush(3000));
+  await next.waitForTimeout(300);
+  assert.equal((await inbox.events()).length, 2, 'nothing sent again');
+  assert.equal(await next.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.copy.')).length), 0, 'no copy left');
+  await context.close();
+});
+
 test('envelopes sent on coming back online are not sent again by the next load, even if their delete was not on disk yet', async () => {
   const { context, page } = await open();
   await context.setOffline(true);
