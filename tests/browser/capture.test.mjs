@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { startInbox, serveStatic, launch, watch, thrown, root } from './harness.mjs';
 
 const PAGE = '/tests/browser/pages/capture/index.html';
@@ -66,9 +67,15 @@ async function open(init = (dsn) => F.init({ dsn })) {
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(site.url + PAGE);
   await page.waitForFunction(() => window.F);
-  await page.evaluate(init, inbox.dsn);
+  // A DSN key of its own, so what a page closed by an earlier test sends late (its client
+  // report on `pagehide`) is not taken for this page's.
+  const key = randomBytes(16).toString('hex');
+  keys.set(page, key);
+  await page.evaluate(init, inbox.dsn.replace(/\/\/\w+@/, `//${key}@`));
   return { page, seen, requests };
 }
+
+const keys = new WeakMap();
 
 /** Clicks #go with `next` set to `how:kind`. */
 async function go(page, next) {
@@ -81,6 +88,7 @@ async function clientReport(page) {
   await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
   for (let i = 0; i < 50; i++) {
     for (const r of await inbox.requests()) {
+      if (r.query.sentry_key !== keys.get(page)) continue;
       const item = r.envelope && r.envelope.items.find((it) => it.header.type === 'client_report');
       if (item) {
         const out = {};
