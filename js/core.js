@@ -23,8 +23,6 @@ let loading = null;
 // Which core to load when the app names none: the glue's default (`faultline_bg.wasm`), or
 // the tracing core once `init` asked for it. Both cores have the same glue.
 let wasmDefault;
-// Settles one task after `load` started, and the core runs no call before it has: see `loadStarted`.
-let imported = null;
 
 /**
  * @internal Loads the core at `url` (the tracing core) instead of the default core; only
@@ -37,15 +35,8 @@ export function _useCore(url) {
 /** Starts loading the core (once). `wasmUrl` overrides where the `.wasm` file is fetched from. */
 export function load(wasmUrl) {
   if (loading) return loading;
-  // A task later, not during `init` (see `loadStarted`); the core runs nothing before that. A
-  // message, not a timer: a page loading in a background tab has its timers held to 1 s.
-  imported = new Promise((r) => {
-    const c = new MessageChannel();
-    c.port1.onmessage = r;
-    c.port2.postMessage(0);
-  });
   // The glue fetches the .wasm synchronously inside `start`: not a request of the app.
-  loading = Promise.all([untracked(() => start({ module_or_path: wasmUrl || wasmDefault, io })), imported])
+  loading = untracked(() => start({ module_or_path: wasmUrl || wasmDefault, io }))
     .then(() => {
       exports = { init, op: run };
       const q = queue;
@@ -164,11 +155,6 @@ export function op(code, text, n, done) {
   return call('op', [code, text || '', n], done);
 }
 
-/**
- * Once `load` started: a promise that settles a task later, outside `init`, and before the core
- * runs any call, so what is done then comes before anything the page's calls cause. Else null.
- */
-export const loadStarted = () => imported;
 
 /** Whether the core is loaded and working. */
 export function ready() {

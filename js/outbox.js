@@ -5,7 +5,7 @@
 // stay with the page, while a string here is collected once the core is done with it (`del`).
 // The core calls `hold`, `put`, `del`, `schedule` and `send` as imports (through js/io.js).
 
-import { DRAIN, HIDDEN, RESPONSE, RESTORE, loadStarted, op, text } from './core.js';
+import { DRAIN, HIDDEN, RESPONSE, RESTORE, op, text } from './core.js';
 import { untracked } from './lib/instrumentRequests.js';
 import { onHidden } from './lib/onHidden.js';
 import { claim as claimStored, del as drop, put as keep, take } from './lib/store.js';
@@ -112,15 +112,29 @@ function _send(url, body, keepalive, id) {
   }
 }
 
+// Resolves in the first idle period after `load` (at most 2 s after it), or a task after
+// `load` where there are no idle callbacks; never rejects. In a worker (no document): at once.
+const _idleAfterLoad = () =>
+  new Promise((resolve) => {
+    try {
+      const idle = () => (self.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve));
+      if (!self.document || document.readyState === 'complete') idle();
+      else addEventListener('load', idle, { once: true });
+    } catch (e) {
+      resolve();
+    }
+  });
+
 /** Hands back what earlier page loads persisted, and flushes on `online` and on page hide. */
 export function startOutbox() {
   try {
     addEventListener('online', () => op(DRAIN));
     onHidden(() => op(HIDDEN));
-    // Read a task after `init`, not during it (a page's first localStorage read, the mark in
-    // js/lib/store.js, waits for the browser process: milliseconds at load), and before
-    // the core runs any call, so the store holds only what earlier loads left, none of this one's.
-    take(loadStarted()).then((list) => {
+    // Read once the page has loaded and is idle, not at load: a page's first localStorage read
+    // (the mark in js/lib/store.js) blocks the main thread until the browser process answers,
+    // which took milliseconds while the page was loading. What earlier loads left is sent a
+    // moment later; what this page stores meanwhile is its own and stays out of it.
+    take(_idleAfterLoad()).then((list) => {
       if (list) for (let i = 0; i < list.length; i++) op(RESTORE, text(String(list[i][0]), String(list[i][1])));
     });
   } catch (e) {}

@@ -80,9 +80,13 @@ const _gone = (key) => _MARK + '.' + key;
 // so the app's own use of localStorage keeps its room.
 const _copy = (key) => _MARK + '.copy.' + key;
 let _copied = 0;
+// The keys this page stored and has not deleted: `take` leaves them (this page sends them
+// itself), and keeps the mark while there are any.
+const _mine = new Set();
 
 /** Keeps `body` under `key` (again, after a failed request: it is no longer marked as deleted). */
 export function put(key, body) {
+  _mine.add(key);
   _flag(_MARK, true);
   _flag(_gone(key), false);
   let size = 0;
@@ -101,6 +105,7 @@ export function put(key, body) {
 
 /** Removes `key`; from now on no `take` hands it back, even if the page goes away before the delete is on disk. */
 export function del(key) {
+  _mine.delete(key);
   _flag(_gone(key), true);
   _tx((s) => void s.delete(key)).then(() => _flag(_gone(key), false));
 }
@@ -118,6 +123,7 @@ function _withCopies(list) {
       if (!item) continue;
       const at = item.indexOf(':');
       const key = name.slice(prefix.length);
+      if (_mine.has(key)) continue;
       if (Date.now() - item.slice(0, at) < 2000) {
         _flag(_MARK, true);
         continue;
@@ -176,8 +182,9 @@ export function claim(key, go, gone) {
 }
 
 /**
- * Once the promise `after` resolved, removes and returns every `[key, body]` not deleted
- * meanwhile, in one transaction so no other page gets them too. The store counts as busy from
+ * Once the promise `after` resolved, removes and returns every `[key, body]` that earlier
+ * page loads (or other tabs) left and did not delete meanwhile, in one transaction so no
+ * other page gets them too. What this page stored itself stays. The store counts as busy from
  * the call on.
  */
 export function take(after) {
@@ -185,12 +192,12 @@ export function take(after) {
   return after.then(() => {
     _open--;
     if (!_flagged(_MARK, true)) return;
-    _flag(_MARK, false);
+    if (!_mine.size) _flag(_MARK, false);
     return _tx((s) => {
       const keys = s.getAllKeys();
       const bodies = s.getAll();
-      s.clear();
-      return () => keys.result.map((k, i) => [String(k), bodies.result[i]]);
+      keys.onsuccess = () => keys.result.forEach((k) => _mine.has(k) || s.delete(k));
+      return () => keys.result.map((k, i) => [String(k), bodies.result[i]]).filter(([k]) => !_mine.has(k));
     }).then((stored) =>
       _withCopies(stored || []).filter(([k]) => {
         const sent = _flagged(_gone(k), false);

@@ -273,6 +273,75 @@ test('captured offline, the page closed before its IndexedDB write committed: th
   await context.close();
 });
 
+test('a page load touches no storage until the page has loaded and is idle', async () => {
+  await inbox.reset();
+  const context = await browser.newContext();
+  // Every localStorage and IndexedDB call, with the document's state when it was made.
+  await context.addInitScript(() => {
+    window.storageCalls = [];
+    const spy = (obj, name, what) => {
+      const f = obj[name];
+      obj[name] = function () {
+        window.storageCalls.push(what + ' ' + document.readyState);
+        return f.apply(this, arguments);
+      };
+    };
+    for (const n of ['getItem', 'setItem', 'removeItem', 'key']) spy(Storage.prototype, n, n);
+    spy(IDBFactory.prototype, 'open', 'indexedDB.open');
+  });
+  let answer;
+  const late = new Promise((r) => (answer = r));
+  await context.route('**/_slow.png', async (route) => {
+    await late;
+    route.fulfill({ status: 404, body: '' });
+  });
+  const page = await context.newPage();
+  // An earlier load left an envelope, so this one has something to hand back.
+  await page.goto(site.url + '/tests/browser/pages/blank.html');
+  await page.evaluate(() => localStorage.setItem('faultline.outbox', '1'));
+  await page.evaluate(() => window.storageCalls.splice(0));
+  // The page stays loading (an image answered late) while the SDK starts and captures.
+  await page.goto(pageUrl() + '&early=1&slow', { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.early);
+  await page.waitForTimeout(500);
+  answer();
+  assert.equal(await page.evaluate(() => F.flush(5000)), true);
+  const calls = await page.evaluate(() => window.storageCalls);
+  assert.ok(calls.length > 0, 'the page looked for envelopes left by earlier loads');
+  assert.deepEqual(calls.filter((c) => !c.endsWith(' complete')), [], 'no storage call before load');
+  await context.close();
+});
+
+test('what a page stores before it looked for earlier loads\' envelopes stays its own: sent once, by it', async () => {
+  await inbox.reset();
+  const context = await browser.newContext();
+  await context.route('**/api/1/envelope/**', (route) => route.abort('connectionrefused'));
+  let answer;
+  const late = new Promise((r) => (answer = r));
+  await context.route('**/_slow.png', async (route) => {
+    await late;
+    route.fulfill({ status: 404, body: '' });
+  });
+  const page = await context.newPage();
+  await page.goto(pageUrl() + '&early=3&slow', { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.early);
+  const ids = await page.evaluate(() => window.early);
+  while ((await stored(page)) < 3) await page.waitForTimeout(50);
+  // Now the page loads, and looks for what earlier loads left.
+  answer();
+  await page.waitForLoadState('load');
+  await page.evaluate(() => new Promise((r) => requestIdleCallback(() => setTimeout(r, 300))));
+  assert.equal(await stored(page), 3, 'its own envelopes are still stored');
+  await context.unroute('**/api/1/envelope/**');
+  await page.evaluate(() => dispatchEvent(new Event('online')));
+  await arrivedOnce(ids);
+  assert.equal(await page.evaluate(() => F.flush(5000)), true);
+  await page.waitForTimeout(300);
+  assert.equal((await inbox.events()).length, 3, 'nothing sent twice');
+  assert.equal(await stored(page), 0, 'nothing left stored');
+  await context.close();
+});
+
 test('envelopes sent on coming back online are not sent again by the next load, even if their delete was not on disk yet', async () => {
   const { context, page } = await open();
   await context.setOffline(true);
