@@ -60,6 +60,27 @@ async function reported() {
   return out;
 }
 
+/** With `page` settled (`flush`), a reload sends nothing again: the inbox still holds `n` events. */
+async function noneAgainAfterReload(page, n) {
+  assert.equal(await page.evaluate(() => F.flush(5000)), true);
+  await page.reload();
+  await page.waitForFunction(() => window.F);
+  await page.evaluate(() => F.flush(3000));
+  await page.waitForTimeout(300);
+  assert.equal((await inbox.events()).length, n, 'nothing sent again');
+}
+
+/** Holds the `&slow` page's image, so its `load` waits; resolves to the function that lets it come. */
+async function holdLoad(context) {
+  let answer;
+  const late = new Promise((r) => (answer = r));
+  await context.route('**/_slow.png', async (route) => {
+    await late;
+    route.fulfill({ status: 404, body: '' });
+  });
+  return answer;
+}
+
 /** How many envelopes the page's outbox store holds on disk. */
 const stored = (page) =>
   page.evaluate(
@@ -235,12 +256,7 @@ test('captured offline, reloaded offline, online again: each event arrives exact
   await arrivedOnce(ids);
   // Once the page has settled its answers (`flush`: the requests answered and the outbox's
   // deletes on disk), a further load sends nothing again.
-  assert.equal(await page.evaluate(() => F.flush(5000)), true);
-  await page.reload();
-  await page.waitForFunction(() => window.F);
-  await page.evaluate(() => F.flush(3000));
-  await page.waitForTimeout(300);
-  assert.equal((await inbox.events()).length, 3);
+  await noneAgainAfterReload(page, 3);
   await context.close();
 });
 
@@ -263,12 +279,7 @@ test('captured offline, the page closed before its IndexedDB write committed: th
   const next = await context.newPage();
   await next.goto(pageUrl());
   await arrivedOnce(ids);
-  assert.equal(await next.evaluate(() => F.flush(5000)), true);
-  await next.reload();
-  await next.waitForFunction(() => window.F);
-  await next.evaluate(() => F.flush(3000));
-  await next.waitForTimeout(300);
-  assert.equal((await inbox.events()).length, 2, 'nothing sent again');
+  await noneAgainAfterReload(next, 2);
   assert.equal(await next.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.copy.')).length), 0, 'no copy left');
   await context.close();
 });
@@ -289,12 +300,7 @@ test('a page load touches no storage until the page has loaded and is idle', asy
     for (const n of ['getItem', 'setItem', 'removeItem', 'key']) spy(Storage.prototype, n, n);
     spy(IDBFactory.prototype, 'open', 'indexedDB.open');
   });
-  let answer;
-  const late = new Promise((r) => (answer = r));
-  await context.route('**/_slow.png', async (route) => {
-    await late;
-    route.fulfill({ status: 404, body: '' });
-  });
+  const answer = await holdLoad(context);
   const page = await context.newPage();
   // An earlier load left an envelope, so this one has something to hand back.
   await page.goto(site.url + '/tests/browser/pages/blank.html');
@@ -316,12 +322,7 @@ test('what a page stores before it looked for earlier loads\' envelopes stays it
   await inbox.reset();
   const context = await browser.newContext();
   await context.route('**/api/1/envelope/**', (route) => route.abort('connectionrefused'));
-  let answer;
-  const late = new Promise((r) => (answer = r));
-  await context.route('**/_slow.png', async (route) => {
-    await late;
-    route.fulfill({ status: 404, body: '' });
-  });
+  const answer = await holdLoad(context);
   const page = await context.newPage();
   await page.goto(pageUrl() + '&early=3&slow', { waitUntil: 'commit' });
   await page.waitForFunction(() => window.early);
