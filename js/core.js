@@ -155,7 +155,6 @@ export function op(code, text, n, done) {
   return call('op', [code, text || '', n], done);
 }
 
-
 /** Whether the core is loaded and working. */
 export function ready() {
   return !!exports && !dead;
