@@ -124,8 +124,15 @@ export interface Options {
   tunnel?: string;
   /** `false` installs no global error handlers, breadcrumbs or sessions. */
   defaultIntegrations?: false;
-  /** More integrations, such as `browserTracingIntegration()`. */
-  integrations?: Integration[];
+  /**
+   * More integrations, such as `browserTracingIntegration()`; or a function of the defaults that
+   * returns the list to use (leaving out `GlobalHandlers` or `Breadcrumbs` turns that off).
+   */
+  integrations?: Integration[] | ((defaults: Integration[]) => Integration[]);
+  /** Accepted so Sentry set-ups compile unchanged; Faultline records no replays. */
+  replaysSessionSampleRate?: number;
+  /** Accepted so Sentry set-ups compile unchanged; Faultline records no replays. */
+  replaysOnErrorSampleRate?: number;
   /** Where to fetch `faultline_bg.wasm` from; next to the module by default. */
   wasmUrl?: string | URL;
   /** Scope values set at start. */
@@ -271,6 +278,33 @@ export function getActiveSpan(): Span | undefined;
 
 /** Page-load and navigation transactions, fetch/XHR spans, web vitals; pass it in `integrations`. */
 export function browserTracingIntegration(options?: BrowserTracingOptions): Integration;
+
+/** Accepted so Sentry set-ups run unchanged: Faultline records no replays, and says so once on the console. */
+export function replayIntegration(options?: Record<string, unknown>): Integration;
+
+/** Accepted so Sentry set-ups run unchanged: Faultline records no replays, and says so once on the console. */
+export function replayCanvasIntegration(options?: Record<string, unknown>): Integration;
+
+/** Accepted so Sentry set-ups run unchanged: Faultline has no feedback widget, and says so once on the console. */
+export function feedbackIntegration(options?: Record<string, unknown>): Integration;
+
+/** Whether `init` ran with the SDK enabled and the core has not failed to load. */
+export function isInitialized(): boolean;
+
+/** What apps use of Sentry's client; undefined before `init`. */
+export interface Client {
+  /** The options `init` was called with. */
+  getOptions(): Options;
+  getDsn(): string | undefined;
+  captureException: typeof captureException;
+  captureMessage: typeof captureMessage;
+  captureEvent: typeof captureEvent;
+  flush: typeof flush;
+  close: typeof close;
+}
+
+/** The client once `init` has run, else undefined. */
+export function getClient(): Client | undefined;
 
 /** The id of the last event captured, if any. */
 export function lastEventId(): string | undefined;

@@ -38,6 +38,7 @@ export * from './scope.js';
 export { addBreadcrumb } from './breadcrumbs.js';
 export { startSpan, startInactiveSpan, getActiveSpan } from './spans.js';
 export { browserTracingIntegration } from './tracing.js';
+export { replayIntegration, replayCanvasIntegration, feedbackIntegration, isInitialized, getClient } from './compat.js';
 
 let attachStacktrace = false;
 // The mechanism of what the app captures itself.
@@ -78,6 +79,9 @@ function _send(id, facts, hint, mechanism, original) {
   deliver(facts, { event_id: id, originalException: original });
 }
 
+// `v` if it is an array, else none.
+const _list = (v) => (Array.isArray(v) ? v : []);
+
 // Where this SDK posts envelopes: `{scheme}://{host}{path}/api/{project}/`, never recorded.
 function ingestPrefix(dsn) {
   try {
@@ -101,12 +105,24 @@ export function init(options) {
     }
     started = true;
     const o = options || {};
-    const integrations =
+    let integrations =
       o.defaultIntegrations === false
         ? []
         : ['GlobalHandlers', 'LinkedErrors', 'HttpContext', 'Breadcrumbs', 'Dedupe', 'EventFilters'];
-    // Integrations the app passes (browserTracingIntegration()…), set up below.
-    const extra = Array.isArray(o.integrations) ? o.integrations : [];
+    // Integrations the app passes (browserTracingIntegration()…), set up below. As in Sentry,
+    // `integrations` may be a function of the defaults: the defaults it leaves out are off.
+    let extra = o.integrations;
+    if (typeof extra === 'function') {
+      try {
+        extra = _list(extra(integrations.map((name) => ({ name }))));
+      } catch (e) {
+        warn('the integrations function threw; using the default integrations', e);
+        extra = integrations.map((name) => ({ name }));
+      }
+      const kept = extra.map((i) => i && i.name);
+      integrations = integrations.filter((name) => kept.includes(name));
+    }
+    extra = _list(extra).filter((i) => i && !integrations.includes(i.name));
     keepInitOptions(o);
     // Tracing needs the core that builds transactions (faultline_tracing_bg.wasm); apps that
     // do not trace never download it.
@@ -126,7 +142,7 @@ export function init(options) {
         str(o.tunnel),
         sdkName,
         SDK_VERSION,
-        integrations.concat(extra.map((i) => String(i && i.name))),
+        integrations.concat(extra.filter((i) => !i._absent).map((i) => String(i.name))),
         scrub && Array.isArray(scrub.patterns) ? scrub.patterns.map(String) : [],
       ),
       // NaN included: the core warns about it.
@@ -160,13 +176,13 @@ export function init(options) {
     try {
       if (Error.stackTraceLimit < 50) Error.stackTraceLimit = 50;
     } catch (e) {}
-    if (integrations.length) {
+    if (integrations.includes('GlobalHandlers')) {
       installGlobalHandlers(
         (facts, type, thrown) => isPanicEcho(facts) || send(facts, null, { type, handled: false }, thrown),
       );
-      if (o.maxBreadcrumbs !== 0) installBreadcrumbs(o.beforeBreadcrumb);
-      if (o.autoSessionTracking !== false) trackSessions();
     }
+    if (integrations.includes('Breadcrumbs') && o.maxBreadcrumbs !== 0) installBreadcrumbs(o.beforeBreadcrumb);
+    if (integrations.length && o.autoSessionTracking !== false) trackSessions();
     for (const i of extra) {
       try {
         if (i && typeof i._install === 'function') i._install();

@@ -559,3 +559,45 @@ test('enabled: false sends nothing and loads nothing, and the page still sees it
   assert.equal((await inbox.requests()).length, 0);
   await page.close();
 });
+
+test("a Sentry set-up runs unchanged: replay and feedback are accepted with one warning each, integrations as a function of the defaults, isInitialized and getClient", async () => {
+  // As Sentry's set-up wizard writes it, with the defaults filtered by a function.
+  const { page, seen } = await open((dsn) => {
+    window.beforeInit = { initialized: F.isInitialized(), client: F.getClient() === undefined };
+    F.init({
+      dsn,
+      integrations: (defaults) => [...defaults.filter((i) => i.name !== 'Breadcrumbs'), F.replayIntegration({ maskAllText: true }), F.feedbackIntegration()],
+      replaysSessionSampleRate: 0.1,
+      replaysOnErrorSampleRate: 1,
+    });
+  });
+  assert.deepEqual(await page.evaluate(() => window.beforeInit), { initialized: false, client: true });
+  await page.evaluate(() => console.log('not a breadcrumb: the app left Breadcrumbs out'));
+  await go(page, 'throw:error');
+  const [{ payload: ev }] = await inbox.events(1);
+  assert.equal(thrown(ev).value, 'plain error');
+  assert.deepEqual(ev.breadcrumbs?.values?.filter((b) => b.category === 'console') ?? [], []);
+  assert.ok(ev.sdk.integrations.includes('GlobalHandlers'), ev.sdk.integrations.join());
+  for (const absent of ['Breadcrumbs', 'Replay', 'Feedback']) assert.ok(!ev.sdk.integrations.includes(absent), absent);
+  const warnings = seen.console.filter((m) => m.type === 'warning' && m.text.startsWith('[faultline]')).map((m) => m.text);
+  assert.equal(warnings.length, 2, warnings.join('\n'));
+  assert.match(warnings[0], /Replay: Session Replay is not part of Faultline/);
+  assert.match(warnings[1], /Feedback: the user feedback widget is not part of Faultline/);
+  const client = await page.evaluate(async () => {
+    const c = F.getClient();
+    return { initialized: F.isInitialized(), dsn: c.getOptions().dsn, own: c.getDsn() === c.getOptions().dsn, flushed: await c.flush(2000) };
+  });
+  assert.deepEqual({ ...client, dsn: undefined }, { initialized: true, dsn: undefined, own: true, flushed: true });
+  assert.match(client.dsn, /^http:\/\/\w+@127\.0\.0\.1:\d+\/\d+$/);
+  await page.close();
+
+  // A function that throws: one warning, and the defaults stay on (breadcrumbs recorded).
+  const second = await open((dsn) => F.init({ dsn, integrations: () => { throw new Error('bad set-up'); } }));
+  await second.page.evaluate(() => console.log('a breadcrumb'));
+  await go(second.page, 'throw:error');
+  const [{ payload: ev2 }] = await inbox.events(1);
+  assert.ok(ev2.breadcrumbs.values.some((b) => b.category === 'console' && b.message === 'a breadcrumb'));
+  assert.ok(ev2.sdk.integrations.includes('Breadcrumbs'));
+  assert.equal(second.seen.console.filter((m) => /the integrations function threw/.test(m.text)).length, 1);
+  await second.page.close();
+});

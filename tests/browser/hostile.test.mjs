@@ -151,6 +151,7 @@ for (const [name, setup, needle] of [
   test(`${name}: init reports once and the app keeps working`, async () => {
     const { context, page, seen } = await open(setup.csp ? strict.url : site.url, setup);
     await page.waitForFunction(() => F.flush(500).then((ok) => ok === false));
+    assert.equal(await page.evaluate(() => F.isInitialized()), false, 'isInitialized says the SDK is not running');
     await page.click('#work');
     const msgs = ours(seen);
     assert.equal(msgs.length, 1, JSON.stringify(msgs));

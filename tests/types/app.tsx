@@ -55,6 +55,16 @@ const options: Options = {
 };
 init(options);
 Browser.init({ environment: 'staging', debug: true, enabled: true, tunnel: '/tunnel', wasmUrl: new URL('https://cdn.example.com/f.wasm') });
+// Sentry's wizard set-up, unchanged but for the import.
+Browser.init({
+  dsn: options.dsn,
+  integrations: (defaults) => [...defaults.filter((i) => i.name !== 'Breadcrumbs'), Browser.replayIntegration({ maskAllText: true }), Browser.feedbackIntegration(), Browser.replayCanvasIntegration()],
+  replaysSessionSampleRate: 0.1,
+  replaysOnErrorSampleRate: 1.0,
+});
+const running: boolean = Browser.isInitialized();
+const dsn: string | undefined = Browser.getClient()?.getDsn() ?? Browser.getClient()?.getOptions().dsn;
+void Browser.getClient()?.flush(100).then((ok: boolean) => ok && running && dsn);
 
 const id: string = captureException(new Error('x'), { tags: { area: 'checkout' }, level: 'warning', fingerprint: ['a'] });
 captureMessage('hello', 'info');
