@@ -308,6 +308,21 @@ function _install(o) {
 }
 
 /**
+ * @internal Names the page's pageload or navigation transaction after the route a router
+ * matched (`/invoices/:id`, source `route`), if it is still the one started for `path` (the
+ * router's pathname, without its basename) and nothing named it before. `strip`: the basename
+ * stays out of the name.
+ */
+export function _nameRoute(pattern, path, strip) {
+  const r = _root;
+  const name = r && r._name;
+  if (!pattern || !name || r._ended || r._source !== 'url' || !name.endsWith(path)) return;
+  const base = strip ? '' : name.slice(0, name.length - path.length).replace(/\/$/, '');
+  r._name = r._first = base + pattern;
+  r._source = 'route';
+}
+
+/**
  * Performance monitoring for the browser, as in `@sentry/browser`: pass it in `init`'s
  * `integrations` together with `tracesSampleRate` (or `tracesSampler`). Options:
  * `idleTimeout` (1000 ms), `finalTimeout` (30000 ms), `instrumentPageLoad`,

@@ -2,7 +2,7 @@
 // by tests/types/. Props and signatures follow @sentry/react's.
 
 import type { Component, ComponentType, FC, ReactElement, ReactNode } from 'react';
-import type { CaptureHint, Options, Scope } from '../index.js';
+import type { BrowserTracingOptions, CaptureHint, Integration, Options, Scope } from '../index.js';
 
 export * from '../index.js';
 
@@ -71,3 +71,37 @@ export function captureReactException(error: unknown, errorInfo: ReactErrorInfo,
 
 /** `init` of `faultline`, reporting as the React SDK and adding `contexts.react.version`. */
 export function init(options?: Options): void;
+
+/** The React Router functions the router integration needs, passed from `react-router` (v6 or later). */
+export interface ReactRouterOptions {
+  useLocation: () => { pathname: string };
+  useNavigationType?: () => unknown;
+  createRoutesFromChildren: (children: ReactNode) => unknown[];
+  matchRoutes: (routes: any, location: any) => Array<{ route: { path?: string } }> | null;
+  /** Accepted for compatibility; React's own effect hook is used. */
+  useEffect?: unknown;
+  /** Leave the router's basename out of transaction names. */
+  stripBasename?: boolean;
+}
+
+/** `browserTracingIntegration` whose pageload and navigation transactions are named after the matched route (`/invoices/:id`). */
+export function reactRouterBrowserTracingIntegration(options: BrowserTracingOptions & ReactRouterOptions): Integration;
+/** Wraps `<Routes>`: the route each location matches names its transaction. */
+export function wrapReactRouterRouting<R extends ComponentType<any>>(Routes: R): R;
+/** Wraps `useRoutes`: the route each location matches names its transaction. */
+export function wrapUseRoutes<U extends (routes: any[], location?: any) => ReactElement | null>(useRoutes: U): U;
+/** Wraps `createBrowserRouter` or `createMemoryRouter`: the route each finished navigation lands on names its transaction. */
+export function wrapCreateBrowserRouter<C extends (routes: any[], options?: any) => any>(createRouter: C): C;
+/** `wrapCreateBrowserRouter`, for `createMemoryRouter`. */
+export const wrapCreateMemoryRouter: typeof wrapCreateBrowserRouter;
+/** The names @sentry/react gives the same functions per React Router version. */
+export const reactRouterV6BrowserTracingIntegration: typeof reactRouterBrowserTracingIntegration;
+export const reactRouterV7BrowserTracingIntegration: typeof reactRouterBrowserTracingIntegration;
+export const withSentryReactRouterV6Routing: typeof wrapReactRouterRouting;
+export const withSentryReactRouterV7Routing: typeof wrapReactRouterRouting;
+export const wrapUseRoutesV6: typeof wrapUseRoutes;
+export const wrapUseRoutesV7: typeof wrapUseRoutes;
+export const wrapCreateBrowserRouterV6: typeof wrapCreateBrowserRouter;
+export const wrapCreateBrowserRouterV7: typeof wrapCreateBrowserRouter;
+export const wrapCreateMemoryRouterV6: typeof wrapCreateBrowserRouter;
+export const wrapCreateMemoryRouterV7: typeof wrapCreateBrowserRouter;

@@ -33,6 +33,11 @@ import {
   startSpan,
   withErrorBoundary,
   withScope,
+  reactRouterBrowserTracingIntegration,
+  reactRouterV6BrowserTracingIntegration,
+  withSentryReactRouterV7Routing,
+  wrapCreateBrowserRouterV7,
+  wrapUseRoutes,
   type ErrorBoundaryProps,
   type FallbackRender,
   type Options,
@@ -166,5 +171,23 @@ const root = createRoot(document.getElementById('root')!, {
 root.render(<App />);
 
 captureReactException(new Error('y'), { componentStack: '\n    at App' }, { mechanism: { type: 'custom', handled: true } });
+
+// React Router, declared here in the shapes react-router exports (it is not installed at the root).
+declare function Routes(props: { children?: React.ReactNode; location?: string }): React.ReactElement | null;
+declare function useRoutes(routes: { path?: string }[], location?: string): React.ReactElement | null;
+declare function createBrowserRouter(routes: { path?: string }[], opts?: { basename?: string }): { state: { location: { pathname: string } } };
+declare function useLocation(): { pathname: string; search: string };
+declare function useNavigationType(): 'POP' | 'PUSH' | 'REPLACE';
+declare function createRoutesFromChildren(children: React.ReactNode): { path?: string }[];
+declare function matchRoutes(routes: { path?: string }[], location: { pathname: string } | string): { route: { path?: string } }[] | null;
+Browser.init({ integrations: [reactRouterV6BrowserTracingIntegration({ useEffect: null, useLocation, useNavigationType, createRoutesFromChildren, matchRoutes, idleTimeout: 500 })] });
+const SentryRoutes = withSentryReactRouterV7Routing(Routes);
+const routed = <SentryRoutes location="/a">{null}</SentryRoutes>;
+const useSentryRoutes = wrapUseRoutes(useRoutes);
+const router = wrapCreateBrowserRouterV7(createBrowserRouter)([{ path: '/' }], { basename: '/app' });
+const at: string = router.state.location.pathname;
+// @ts-expect-error the integration needs the router's functions
+reactRouterBrowserTracingIntegration({ idleTimeout: 500 });
+export { routed, useSentryRoutes, at };
 
 export { id, last, flushed, version, tagged, total };
