@@ -10,9 +10,10 @@ let _open = 0;
 /** Whether a write to the store is still in progress. */
 export const storeBusy = () => _open > 0;
 
-// Runs `fn(store)` in a read-write transaction; resolves to what the function `fn` returned
-// gives once the transaction completed. A throw anywhere (no `indexedDB`) becomes a rejection
-// inside the promises, so it ends as `undefined` too.
+// Runs `fn(store)` in a read-write transaction; once the transaction committed, resolves to
+// what the function `fn` returned gives, or `true` when it returned none. A transaction that
+// did not commit (aborted, or the page went away) and a throw anywhere (no `indexedDB`)
+// resolve `undefined`: whoever waits must not take them for done.
 function _tx(fn) {
   _open++;
   _db =
@@ -29,7 +30,7 @@ function _tx(fn) {
         new Promise((resolve, reject) => {
           const t = db.transaction('outbox', 'readwrite');
           const get = fn(t.objectStore('outbox'));
-          t.oncomplete = () => resolve(get && get());
+          t.oncomplete = () => resolve(get ? get() : true);
           t.onerror = t.onabort = reject;
         }),
     )
@@ -96,18 +97,25 @@ export function put(key, body) {
       _copied += size = body.length;
     }
   } catch (e) {}
-  _tx((s) => void s.put(body, key)).then(() => {
+  // A copy goes once the envelope is on disk; if the write never commits, it stays for the
+  // next load (unless this page delivers the envelope first: `del`).
+  _tx((s) => void s.put(body, key)).then((saved) => {
     if (!size) return;
     _copied -= size;
-    _flag(_copy(key), false);
+    if (saved) _flag(_copy(key), false);
   });
 }
 
-/** Removes `key`; from now on no `take` hands it back, even if the page goes away before the delete is on disk. */
+/**
+ * Removes `key`; from now on no `take` hands it back, even if the page goes away before the
+ * delete is on disk. The mark goes only once the delete committed: a delete aborted as the
+ * page goes away leaves the envelope stored, and the mark keeps the next load from sending it.
+ */
 export function del(key) {
   _mine.delete(key);
   _flag(_gone(key), true);
-  _tx((s) => void s.delete(key)).then(() => _flag(_gone(key), false));
+  _flag(_copy(key), false);
+  _tx((s) => void s.delete(key)).then((deleted) => deleted && _flag(_gone(key), false));
 }
 
 // Adds to `list` ([key, body] pairs from IndexedDB) the copies of other keys an earlier page
@@ -170,11 +178,11 @@ export function claim(key, go, gone) {
         r.onsuccess = () => run(r.result !== undefined);
         s.delete(k);
       });
-    }).then(() => {
+    }).then((committed) => {
       end();
       list.forEach(([k, run]) => {
         run(1);
-        _flag(_gone(k), false);
+        if (committed) _flag(_gone(k), false);
       });
     });
   }

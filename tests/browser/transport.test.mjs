@@ -343,29 +343,48 @@ test('what a page stores before it looked for earlier loads\' envelopes stays it
   await context.close();
 });
 
-test('envelopes sent on coming back online are not sent again by the next load, even if their delete was not on disk yet', async () => {
-  const { context, page } = await open();
-  await context.setOffline(true);
-  const ids = await capture(page, 2, 'kept offline');
-  while ((await stored(page)) < 2) await page.waitForTimeout(50);
+for (const [how, breakDelete] of [
   // The page goes away before its deletes commit (a navigation right after coming back online,
   // on a busy device): here they never do.
-  await page.evaluate(() => {
-    IDBObjectStore.prototype.delete = function () {
-      const spin = () => (this.count().onsuccess = spin);
-      spin();
-    };
+  [
+    'was not on disk yet',
+    () => {
+      IDBObjectStore.prototype.delete = function () {
+        const spin = () => (this.count().onsuccess = spin);
+        spin();
+      };
+    },
+  ],
+  // The deletes abort, as they do when the page goes away; the page sees them end.
+  [
+    'aborted',
+    () => {
+      IDBObjectStore.prototype.delete = function () {
+        this.transaction.abort();
+      };
+    },
+  ],
+]) {
+  test(`envelopes sent on coming back online are not sent again by the next load, even if their delete ${how}`, async () => {
+    const { context, page } = await open();
+    await context.setOffline(true);
+    const ids = await capture(page, 2, 'kept offline');
+    while ((await stored(page)) < 2) await page.waitForTimeout(50);
+    await page.evaluate(breakDelete);
+    await context.setOffline(false);
+    await arrivedOnce(ids);
+    // Every request answered, so what the page does with its deletes has happened.
+    assert.equal(await page.evaluate(() => import('/pkg/outbox.js').then((m) => m.held())), 0);
+    await page.goto(pageUrl());
+    await page.waitForFunction(() => window.F);
+    assert.equal(await page.evaluate(() => F.flush(5000)), true);
+    await page.waitForTimeout(300);
+    const events = await inbox.events();
+    assert.equal(events.length, 2, 'nothing sent again: ' + JSON.stringify(events.map((e) => [e.event_id, e.duplicate_of])));
+    assert.equal(await stored(page), 0, 'nothing left stored');
+    await context.close();
   });
-  await context.setOffline(false);
-  await arrivedOnce(ids);
-  await page.goto(pageUrl());
-  await page.waitForFunction(() => window.F);
-  assert.equal(await page.evaluate(() => F.flush(5000)), true);
-  await page.waitForTimeout(300);
-  assert.equal((await inbox.events()).length, 2, 'nothing sent again');
-  assert.equal(await stored(page), 0, 'nothing left stored');
-  await context.close();
-});
+}
 
 test('envelopes a page stored while offline and another load took meanwhile are sent by that load alone', async () => {
   // A page that comes back online must not send what another page load (a reload that started
