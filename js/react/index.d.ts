@@ -105,3 +105,30 @@ export const wrapCreateBrowserRouterV6: typeof wrapCreateBrowserRouter;
 export const wrapCreateBrowserRouterV7: typeof wrapCreateBrowserRouter;
 export const wrapCreateMemoryRouterV6: typeof wrapCreateBrowserRouter;
 export const wrapCreateMemoryRouterV7: typeof wrapCreateBrowserRouter;
+
+/** Props of `Profiler`. */
+export interface ProfilerProps {
+  /** The component's name in the spans (`<name>`). */
+  name: string;
+  /** Record nothing. */
+  disabled?: boolean;
+  /** A `ui.react.render` span from mount to unmount; default true. */
+  includeRender?: boolean;
+  /** `ui.react.update` spans when `updateProps` change; default true. */
+  includeUpdates?: boolean;
+  /** The props whose changes make update spans. */
+  updateProps?: Record<string, unknown>;
+  children?: ReactNode;
+}
+
+/** Adds `ui.react.mount`, `ui.react.update` and `ui.react.render` spans of its children to the transaction in progress. */
+export class Profiler extends Component<ProfilerProps> {}
+
+/** Wraps `component` in a `Profiler` named `options.name` or the component's name; its props are the `updateProps`. */
+export function withProfiler<P extends Record<string, any>>(
+  component: ComponentType<P>,
+  options?: Partial<Omit<ProfilerProps, 'updateProps' | 'children'>>,
+): FC<P>;
+
+/** The `Profiler`'s mount and render spans for a function component. */
+export function useProfiler(name: string, options?: { disabled?: boolean; hasRenderSpan?: boolean }): void;

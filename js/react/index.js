@@ -1,5 +1,5 @@
 // faultline/react: everything `faultline` exports, plus the React error boundary, its HOC,
-// the React 19 root error handlers and React Router tracing. Importing it touches no `window`
+// the React 19 root error handlers, React Router tracing and the component profiler. Importing it touches no `window`
 // (safe for SSR) and runs nothing; `init` here only names the SDK as the React one and records
 // React's version.
 
@@ -12,6 +12,7 @@ export { ErrorBoundary } from './ErrorBoundary.js';
 export { withErrorBoundary } from './withErrorBoundary.js';
 export { reactErrorHandler } from './reactErrorHandler.js';
 export * from './router.js';
+export { Profiler, withProfiler, useProfiler } from './profiler.js';
 
 /** `init` of `faultline`, reporting as `faultline.javascript.react` with `contexts.react.version`. */
 export function init(options) {

@@ -74,3 +74,46 @@ test('without the router integration, the wrapped router still routes and transa
   assert.deepEqual(seen.pageErrors, []);
   await page.close();
 });
+
+test('the profiler adds mounts to the transaction in progress, the time on screen when a component unmounts, and updates of its props', async () => {
+  await inbox.reset();
+  const page = await browser.newPage();
+  const q = new URLSearchParams({ dsn: inbox.dsn, mode: 'routes' });
+  await page.goto(`${site.url}/shop/items/42?${q}`);
+  // The orders page sits one route deeper: the item page unmounts and a new one mounts.
+  await page.click('#to-orders');
+  assert.equal(await page.textContent('#page'), 'orders');
+  const ours = (t) => t.spans.filter((s) => s.origin === 'auto.ui.react.profiler');
+  const summary = (t) => ours(t).map((s) => [s.op, s.description]).sort();
+  const load = await named('/shop/items/:itemId');
+  assert.deepEqual(summary(load), [['ui.react.mount', '<Layout>'], ['ui.react.mount', '<Page>']]);
+  for (const s of ours(load)) {
+    assert.equal(s.parent_span_id, load.contexts.trace.span_id);
+    assert.ok(s.start_timestamp >= load.start_timestamp && s.timestamp <= load.timestamp, 'within the page load');
+  }
+  const orders = await named('/shop/users/:userId/orders');
+  assert.deepEqual(summary(orders), [['ui.react.mount', '<Page>'], ['ui.react.render', '<Page>']]);
+  const render = ours(orders).find((s) => s.op === 'ui.react.render');
+  assert.ok(render.start_timestamp < orders.start_timestamp, 'the render span starts at the mount, during the page load');
+  assert.equal(render.data['ui.component_name'], 'Page');
+  // Home and item pages sit at the same place: going from one to the other updates the Page.
+  await page.click('#to-home');
+  assert.equal(await page.textContent('#page'), 'home');
+  await page.click('#to-item');
+  assert.equal(await page.textContent('#page'), 'item');
+  const item = await named('/shop/items/:itemId', 'navigation');
+  assert.deepEqual(summary(item), [['ui.react.update', '<Page>']]);
+  assert.equal(ours(item)[0].data['ui.react.changed_props'], 'name');
+  await page.close();
+});
+
+/** The transaction named `name` (of op `op`, if given), waiting for it to arrive. */
+async function named(name, op) {
+  for (let i = 0; i < 60; i++) {
+    const all = (await inbox.events(0, 0, 'transaction')).map((e) => e.payload);
+    const t = all.find((t) => t.transaction === name && (!op || t.contexts.trace.op === op));
+    if (t) return t;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`no transaction ${name} arrived`);
+}

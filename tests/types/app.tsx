@@ -38,6 +38,9 @@ import {
   withSentryReactRouterV7Routing,
   wrapCreateBrowserRouterV7,
   wrapUseRoutes,
+  Profiler,
+  withProfiler,
+  useProfiler,
   type ErrorBoundaryProps,
   type FallbackRender,
   type Options,
@@ -189,5 +192,20 @@ const at: string = router.state.location.pathname;
 // @ts-expect-error the integration needs the router's functions
 reactRouterBrowserTracingIntegration({ idleTimeout: 500 });
 export { routed, useSentryRoutes, at };
+
+// The profiler, as @sentry/react's.
+function Chart({ points }: { points: number[] }) {
+  useProfiler('Chart', { hasRenderSpan: false });
+  return <svg>{points.length}</svg>;
+}
+const ProfiledChart = withProfiler(Chart, { name: 'Chart', includeUpdates: false });
+const profiled = (
+  <Profiler name="Dashboard" updateProps={{ customer: 1 }}>
+    <ProfiledChart points={[1, 2]} />
+  </Profiler>
+);
+// @ts-expect-error a Profiler needs a name
+const nameless = <Profiler />;
+export { profiled, nameless };
 
 export { id, last, flushed, version, tagged, total };

@@ -22,6 +22,7 @@ test('faultline/react: its own exports are the declared ones, and both re-export
   // React is not installed at the root, so the entry is read rather than imported.
   const src = read('react/index.js');
   const own = names(src, /^export (?:function|const|class) (\w+)|^export \{ (\w+) \} from/gm);
+  for (const list of src.matchAll(/^export \{ (\w+(?:, \w+)+) \} from/gm)) own.push(...list[1].split(', '));
   // `export * from './router.js'`: that file's own exports, renamed ones (`a as b`) by their new name.
   const router = read('react/router.js');
   own.push(...names(router, /^export function (\w+)/gm));

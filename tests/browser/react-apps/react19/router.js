@@ -1,4 +1,5 @@
-// A shop with React Router and faultline's router tracing, served for every path under /shop/.
+// A shop with React Router and faultline's router tracing and component profiler, served for
+// every path under /shop/.
 // `?mode=` picks how the app routes, as apps do: `routes` (<Routes> wrapped by
 // withSentryReactRouterV7Routing), `data` (createBrowserRouter wrapped, made at module load,
 // before init) or `hook` (useRoutes wrapped); `?plain` traces without the router integration.
@@ -28,6 +29,7 @@ const mode = query.get('mode');
 const to = (path) => path + location.search;
 
 function Layout() {
+  Sentry.useProfiler('Layout');
   return h(
     'div',
     null,
@@ -38,7 +40,8 @@ function Layout() {
   );
 }
 
-const Page = ({ name }) => h('p', { id: 'page' }, name);
+// Profiled: its mount, and its time on screen once it unmounts.
+const Page = Sentry.withProfiler(({ name }) => h('p', { id: 'page' }, name), { name: 'Page' });
 
 const routes = [
   {
