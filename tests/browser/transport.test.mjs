@@ -260,29 +260,45 @@ test('captured offline, reloaded offline, online again: each event arrives exact
   await context.close();
 });
 
-test('captured offline, the page closed before its IndexedDB write committed: the next load sends it once', async () => {
-  const { context, page } = await open();
+for (const [how, breakPut] of [
   // The write never commits here (a first open of the database on a busy device takes long
   // enough for a tab closed right after the error).
-  await page.evaluate(() => {
-    IDBObjectStore.prototype.put = function () {
-      const spin = () => (this.count().onsuccess = spin);
-      spin();
-    };
+  [
+    'before its IndexedDB write committed',
+    () => {
+      IDBObjectStore.prototype.put = function () {
+        const spin = () => (this.count().onsuccess = spin);
+        spin();
+      };
+    },
+  ],
+  // The write aborts (the disk is full), and the page sees it end.
+  [
+    'after its IndexedDB write aborted',
+    () => {
+      IDBObjectStore.prototype.put = function () {
+        this.transaction.abort();
+      };
+    },
+  ],
+]) {
+  test(`captured offline, the page closed ${how}: the next load sends it once`, async () => {
+    const { context, page } = await open();
+    await page.evaluate(breakPut);
+    await context.setOffline(true);
+    const ids = await capture(page, 2, 'closed offline');
+    // Older than two seconds when the next load looks: not another tab's write still committing.
+    await page.waitForTimeout(2100);
+    await page.close();
+    await context.setOffline(false);
+    const next = await context.newPage();
+    await next.goto(pageUrl());
+    await arrivedOnce(ids);
+    await noneAgainAfterReload(next, 2);
+    assert.equal(await next.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.copy.')).length), 0, 'no copy left');
+    await context.close();
   });
-  await context.setOffline(true);
-  const ids = await capture(page, 2, 'closed offline');
-  // Older than two seconds when the next load looks: not another tab's write still committing.
-  await page.waitForTimeout(2100);
-  await page.close();
-  await context.setOffline(false);
-  const next = await context.newPage();
-  await next.goto(pageUrl());
-  await arrivedOnce(ids);
-  await noneAgainAfterReload(next, 2);
-  assert.equal(await next.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.copy.')).length), 0, 'no copy left');
-  await context.close();
-});
+}
 
 test('a page load touches no storage until the page has loaded and is idle', async () => {
   await inbox.reset();
