@@ -1,4 +1,5 @@
-// The part of the event pipeline that runs in JavaScript: `beforeSend` and RegExp filters.
+// The part of the event pipeline that runs in JavaScript: `beforeSend`, the app's event
+// processors and RegExp filters.
 //
 // Only apps that set one pay for it: the core then returns the finished event as JSON
 // (`prepare`), this file runs the hooks on a parsed copy and hands the result back to be sent
@@ -10,6 +11,8 @@ import { warn } from './lib/warn.js';
 
 let _hook;
 let _on = false;
+// The app's event processors (`addEventProcessor`), in the order added.
+const _processors = [];
 let _ignore = [];
 let _deny = [];
 let _allow = [];
@@ -44,7 +47,7 @@ export function configureEvents(o) {
   _ignore = ignore.filter(_isRe);
   _deny = deny.filter(_isRe);
   _allow = allow.some(_isRe) ? allow : [];
-  _on = !!(_hook || _ignore.length || _deny.length || _allow.length);
+  _on = !!(_hook || _processors.length || _ignore.length || _deny.length || _allow.length);
   // Nothing to filter is what the core starts with: no op to replay at load.
   if (ignore.length || deny.length || allow.length || o.ignoreScriptErrors) {
     op(FILTERS, text(ignore.filter(_isStr), deny.filter(_isStr), _allow.length ? [] : allow), +!!o.ignoreScriptErrors);
@@ -76,7 +79,9 @@ function _dropped(ev) {
   return !!url && (_test(_deny, url) || (_allow.length > 0 && !_test(_allow, url)));
 }
 
-// Runs the filters and `beforeSend` on the prepared event `json`, then sends or drops it.
+// Runs the filters, the event processors and `beforeSend`, in that order, on the prepared
+// event `json`, then sends or drops it. A step that throws or rejects is skipped: the next one
+// gets the event as it was before it (for `beforeSend`, the event is sent so), with one warning.
 function _run(json, hint) {
   let ev;
   try {
@@ -86,32 +91,56 @@ function _run(json, hint) {
     return;
   }
   const id = ev.event_id;
-  const send = (out) => op(SEND_PREPARED, text(id, out));
-  if (!_hook) return send(json);
-  const failed = (e) => {
-    warn('beforeSend threw; the event is sent unmodified:', e);
-    send(json);
-  };
-  const finish = (r) => {
-    if (!r || typeof r !== 'object') {
-      if (r !== null) warn('beforeSend must return the event or null; the event was dropped. It returned', r);
-      return op(DISCARD, text('before_send'));
+  const steps = _hook ? _processors.concat(_hook) : _processors;
+  // Step `i` on `event`; `before` is `event` as JSON (the prepared JSON for the first step).
+  const step = (i, event, before) => {
+    const fn = steps[i];
+    if (!fn) {
+      let out = json;
+      try {
+        if (i) {
+          event.event_id = id;
+          out = JSON.stringify(event);
+        }
+      } catch (e) {
+        warn('the event cannot be serialized; it is sent unmodified:', e);
+      }
+      return op(SEND_PREPARED, text(id, out));
     }
-    let out = json;
+    const last = fn === _hook;
+    const name = last ? 'beforeSend' : 'an event processor';
     try {
-      r.event_id = id;
-      out = JSON.stringify(r);
+      before = before || JSON.stringify(event);
+    } catch (e) {}
+    const failed = (e) => {
+      warn(name + ' threw; ' + (last ? 'the event is sent unmodified:' : 'it is skipped:'), e);
+      step(i + 1, before ? JSON.parse(before) : event, before);
+    };
+    const kept = (r) => {
+      if (r && typeof r == 'object') return step(i + 1, r);
+      if (r !== null) warn(name + ' must return the event or null; the event was dropped. It returned', r);
+      op(DISCARD, text(last ? 'before_send' : 'event_processor'));
+    };
+    try {
+      const r = fn(event, hint || {});
+      if (r && typeof r.then == 'function') r.then(kept, failed);
+      else kept(r);
     } catch (e) {
-      warn('beforeSend returned an event that cannot be serialized; the event is sent unmodified:', e);
+      failed(e);
     }
-    send(out);
   };
-  try {
-    const r = _hook(ev, hint || {});
-    if (r && typeof r.then === 'function') r.then(finish, failed);
-    else finish(r);
-  } catch (e) {
-    failed(e);
+  step(0, ev, json);
+}
+
+/**
+ * Adds `processor(event, hint)`, which runs on every error event before `beforeSend`, in the
+ * order added: it returns the event (changed or not, or a Promise of it) or `null` to drop it
+ * (counted as `event_processor`). One that throws is skipped, with a console warning.
+ */
+export function addEventProcessor(processor) {
+  if (typeof processor === 'function') {
+    _processors.push(processor);
+    _on = true;
   }
 }
 

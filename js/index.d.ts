@@ -306,6 +306,12 @@ export interface Client {
 /** The client once `init` has run, else undefined. */
 export function getClient(): Client | undefined;
 
+/**
+ * Runs `processor` on every error event, before `beforeSend`, in the order added: it returns
+ * the event (or a Promise of it) or `null` to drop it. One that throws is skipped, with a warning.
+ */
+export function addEventProcessor(processor: (event: ErrorEvent, hint: EventHint) => ErrorEvent | null | PromiseLike<ErrorEvent | null>): void;
+
 /** The id of the last event captured, if any. */
 export function lastEventId(): string | undefined;
 

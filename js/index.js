@@ -36,6 +36,7 @@ export function _setSdkName(name) {
 // setUser, setTag(s), setContext, setExtra(s), setLevel, setFingerprint, withScope, getCurrentScope.
 export * from './scope.js';
 export { addBreadcrumb } from './breadcrumbs.js';
+export { addEventProcessor } from './beforeSend.js';
 export { startSpan, startInactiveSpan, getActiveSpan } from './spans.js';
 export { browserTracingIntegration } from './tracing.js';
 export { replayIntegration, replayCanvasIntegration, feedbackIntegration, isInitialized, getClient } from './compat.js';

@@ -601,3 +601,41 @@ test("a Sentry set-up runs unchanged: replay and feedback are accepted with one 
   assert.equal(second.seen.console.filter((m) => /the integrations function threw/.test(m.text)).length, 1);
   await second.page.close();
 });
+
+test('event processors run in order before beforeSend; null drops (counted), one that throws is skipped', async () => {
+  const { page, seen } = await open((dsn) => {
+    // Added before init, as libraries do at import.
+    F.addEventProcessor((event) => {
+      event.tags = { ...event.tags, first: 'yes' };
+      return event;
+    });
+    F.addEventProcessor((event, hint) => {
+      const v = event.message || event.exception.values.at(-1).value;
+      if (v === 'internal') return null;
+      if (v === 'bug') {
+        event.tags.broken = 'yes';
+        throw new Error('bug in a processor');
+      }
+      return new Promise((done) => setTimeout(() => done({ ...event, extra: { seen: String(hint.originalException) } }), 5));
+    });
+    F.init({ dsn, beforeSend: (event) => ({ ...event, tags: { ...event.tags, last: event.tags.first } }) });
+    F.addEventProcessor((event) => ({ ...event, tags: { ...event.tags, added: 'after init' } }));
+  });
+  await page.evaluate(() => {
+    F.captureException(new Error('kept'));
+    F.captureMessage('internal');
+    F.captureMessage('bug');
+  });
+  const events = (await inbox.events(2)).map((e) => e.payload);
+  const by = Object.fromEntries(events.map((e) => [title(e), e]));
+  assert.deepEqual(Object.keys(by).sort(), ['bug', 'kept']);
+  assert.deepEqual(by.kept.tags, { first: 'yes', added: 'after init', last: 'yes' });
+  assert.deepEqual(by.kept.extra, { seen: 'Error: kept' });
+  // The throwing processor's half-made change is not sent; the ones after it still ran.
+  assert.deepEqual(by.bug.tags, { first: 'yes', added: 'after init', last: 'yes' });
+  const warned = () => seen.console.filter((m) => /an event processor threw; it is skipped/.test(m.text));
+  for (let i = 0; i < 50 && !warned().length; i++) await page.waitForTimeout(100);
+  assert.equal(warned().length, 1);
+  assert.equal((await clientReport(page))['event_processor:error'], 1);
+  await page.close();
+});

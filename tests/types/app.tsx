@@ -70,6 +70,8 @@ Browser.init({
   replaysSessionSampleRate: 0.1,
   replaysOnErrorSampleRate: 1.0,
 });
+Browser.addEventProcessor((event) => (event.tags?.internal ? null : event));
+Browser.addEventProcessor(async (event, hint) => ({ ...event, extra: { ...event.extra, original: String(hint.originalException) } }));
 const running: boolean = Browser.isInitialized();
 const dsn: string | undefined = Browser.getClient()?.getDsn() ?? Browser.getClient()?.getOptions().dsn;
 void Browser.getClient()?.flush(100).then((ok: boolean) => ok && running && dsn);
