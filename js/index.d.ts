@@ -279,6 +279,12 @@ export function getActiveSpan(): Span | undefined;
 /** Page-load and navigation transactions, fetch/XHR spans, web vitals; pass it in `integrations`. */
 export function browserTracingIntegration(options?: BrowserTracingOptions): Integration;
 
+/**
+ * Sends console calls at `levels` (default: `log`, `info`, `warn`, `error`, `debug`, `assert`) as
+ * events: an `Error` passed to `console.error` as that exception, anything else as a message.
+ */
+export function captureConsoleIntegration(options?: { levels?: Array<'log' | 'info' | 'warn' | 'error' | 'debug' | 'assert'> }): Integration;
+
 /** Accepted so Sentry set-ups run unchanged: Faultline records no replays, and says so once on the console. */
 export function replayIntegration(options?: Record<string, unknown>): Integration;
 

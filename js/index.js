@@ -40,6 +40,7 @@ export { addEventProcessor } from './beforeSend.js';
 export { startSpan, startInactiveSpan, getActiveSpan } from './spans.js';
 export { browserTracingIntegration } from './tracing.js';
 export { replayIntegration, replayCanvasIntegration, feedbackIntegration, isInitialized, getClient } from './compat.js';
+export { captureConsoleIntegration } from './captureConsole.js';
 
 let attachStacktrace = false;
 // The mechanism of what the app captures itself.

@@ -639,3 +639,34 @@ test('event processors run in order before beforeSend; null drops (counted), one
   assert.equal((await clientReport(page))['event_processor:error'], 1);
   await page.close();
 });
+
+test('captureConsoleIntegration: console calls at its levels become events, an Error passed to console.error that exception', async () => {
+  const { page } = await open((dsn) => F.init({ dsn, integrations: [F.captureConsoleIntegration({ levels: ['error', 'warn', 'assert'] })] }));
+  const logged = await page.evaluate(() => {
+    const err = new Error('checkout failed');
+    console.error('while paying:', err);
+    console.warn('low stock', { sku: 'A-1', left: 2 });
+    console.log('not a level it captures');
+    console.assert(1 + 1 === 2, 'a passing assertion');
+    console.assert(false, 'cart total is', -3);
+    // The SDK's own console lines are not the app's.
+    F.init({ dsn: 'again' });
+    return err.stack.split('\n').length > 1;
+  });
+  assert.ok(logged);
+  const events = (await inbox.events(3)).map((e) => e.payload);
+  const by = Object.fromEntries(events.map((e) => [title(e), e]));
+  assert.deepEqual(Object.keys(by).sort(), ['Assertion failed: cart total is -3', 'checkout failed', 'low stock {"sku":"A-1","left":2}']);
+  const exception = by['checkout failed'];
+  assert.equal(exception.level, 'error');
+  assert.deepEqual(thrown(exception).mechanism, { type: 'auto.core.capture_console', handled: true });
+  assert.ok(thrown(exception).stacktrace.frames.length > 0);
+  assert.deepEqual(exception.extra.arguments, ['while paying:', '[Error: checkout failed]']);
+  const warning = by['low stock {"sku":"A-1","left":2}'];
+  assert.equal(warning.level, 'warning');
+  assert.deepEqual(warning.extra.arguments, ['low stock', { sku: 'A-1', left: 2 }]);
+  assert.equal(by['Assertion failed: cart total is -3'].level, 'error');
+  await page.waitForTimeout(300);
+  assert.equal((await inbox.events()).length, 3, 'nothing else, and the SDK warning no event');
+  await page.close();
+});
