@@ -285,6 +285,16 @@ export function browserTracingIntegration(options?: BrowserTracingOptions): Inte
  */
 export function captureConsoleIntegration(options?: { levels?: Array<'log' | 'info' | 'warn' | 'error' | 'debug' | 'assert'> }): Integration;
 
+/**
+ * Reports fetch and XMLHttpRequest requests answered with a status in `failedRequestStatusCodes`
+ * (numbers or `[from, to]`; default `[[500, 599]]`) to URLs matching `failedRequestTargets`
+ * (default: all) as error events. Headers, cookies and bodies are never sent.
+ */
+export function httpClientIntegration(options?: {
+  failedRequestStatusCodes?: Array<number | [number, number]>;
+  failedRequestTargets?: Array<string | RegExp>;
+}): Integration;
+
 /** Accepted so Sentry set-ups run unchanged: Faultline records no replays, and says so once on the console. */
 export function replayIntegration(options?: Record<string, unknown>): Integration;
 

@@ -41,6 +41,7 @@ export { startSpan, startInactiveSpan, getActiveSpan } from './spans.js';
 export { browserTracingIntegration } from './tracing.js';
 export { replayIntegration, replayCanvasIntegration, feedbackIntegration, isInitialized, getClient } from './compat.js';
 export { captureConsoleIntegration } from './captureConsole.js';
+export { httpClientIntegration } from './httpClient.js';
 
 let attachStacktrace = false;
 // The mechanism of what the app captures itself.

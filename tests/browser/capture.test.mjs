@@ -670,3 +670,35 @@ test('captureConsoleIntegration: console calls at its levels become events, an E
   assert.equal((await inbox.events()).length, 3, 'nothing else, and the SDK warning no event');
   await page.close();
 });
+
+test('httpClientIntegration: requests answered with a failing status become events, only for the chosen codes and targets', async () => {
+  const { page } = await open((dsn) => F.init({ dsn, integrations: [F.httpClientIntegration({ failedRequestStatusCodes: [[400, 403], 404], failedRequestTargets: ['/missing-', /\/gone\//] })] }));
+  await page.evaluate(async () => {
+    await fetch('/missing-a.json?token=abc123', { method: 'POST', body: 'secret body', headers: { authorization: 'Bearer xyz' } });
+    await new Promise((done) => {
+      const x = new XMLHttpRequest();
+      x.open('GET', '/gone/b.json');
+      x.onloadend = done;
+      x.send();
+    });
+    // Not a chosen target; not a failing status.
+    await fetch('/elsewhere.json');
+    await fetch('/tests/browser/pages/capture/index.html');
+  });
+  const events = (await inbox.events(2)).map((e) => e.payload);
+  const byKind = Object.fromEntries(events.map((e) => [thrown(e).mechanism.type, e]));
+  assert.deepEqual(Object.keys(byKind).sort(), ['auto.http.client.fetch', 'auto.http.client.xhr']);
+  const f = byKind['auto.http.client.fetch'];
+  assert.equal(thrown(f).value, 'HTTP Client Error with status code: 404');
+  assert.equal(thrown(f).mechanism.handled, false);
+  assert.equal(f.level, 'error');
+  assert.equal(f.contexts.response.status_code, 404);
+  // The secret query parameter is scrubbed; no header or body of the request is sent.
+  assert.deepEqual(f.extra.request, { method: 'POST', url: site.url + '/missing-a.json?token=[Filtered]' });
+  assert.doesNotMatch(JSON.stringify(f), /secret body|xyz|abc123/);
+  assert.deepEqual(f.fingerprint, ['HTTP Client Error with status code: 404', 'POST', site.url + '/missing-a.json']);
+  assert.deepEqual(byKind['auto.http.client.xhr'].extra.request, { method: 'GET', url: site.url + '/gone/b.json' });
+  await page.waitForTimeout(300);
+  assert.equal((await inbox.events()).length, 2, 'nothing else');
+  await page.close();
+});

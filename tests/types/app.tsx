@@ -66,7 +66,7 @@ Browser.init({ environment: 'staging', debug: true, enabled: true, tunnel: '/tun
 // Sentry's wizard set-up, unchanged but for the import.
 Browser.init({
   dsn: options.dsn,
-  integrations: (defaults) => [...defaults.filter((i) => i.name !== 'Breadcrumbs'), Browser.replayIntegration({ maskAllText: true }), Browser.feedbackIntegration(), Browser.replayCanvasIntegration(), Browser.captureConsoleIntegration({ levels: ['error', 'assert'] })],
+  integrations: (defaults) => [...defaults.filter((i) => i.name !== 'Breadcrumbs'), Browser.replayIntegration({ maskAllText: true }), Browser.feedbackIntegration(), Browser.replayCanvasIntegration(), Browser.captureConsoleIntegration({ levels: ['error', 'assert'] }), Browser.httpClientIntegration({ failedRequestStatusCodes: [[500, 599], 429], failedRequestTargets: [/api/] })],
   replaysSessionSampleRate: 0.1,
   replaysOnErrorSampleRate: 1.0,
 });
