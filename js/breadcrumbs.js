@@ -48,7 +48,8 @@ export function addBreadcrumb(crumb, hint) {
   }
 }
 
-function _text(v) {
+/** @internal One console argument as text, as console breadcrumbs and captured console lines show it. */
+export function _text(v) {
   try {
     return typeof v === 'string' ? v : v instanceof Error ? v.name + ': ' + v.message : toJson(v, 2, 20);
   } catch (e) {

@@ -4,18 +4,11 @@
 // `extra.arguments`. The SDK's own `[faultline]` lines never are. A bundle that does not import
 // it does not contain this file.
 
+import { _text } from './breadcrumbs.js';
 import { captureException, captureMessage } from './index.js';
 
 const _LEVELS = 'debug info warn error log assert';
 let _busy = false;
-
-function _text(v) {
-  try {
-    return typeof v === 'string' ? v : v instanceof Error ? v.name + ': ' + v.message : JSON.stringify(v) || String(v);
-  } catch (e) {
-    return Object.prototype.toString.call(v);
-  }
-}
 
 function _capture(name, all) {
   const assert = name === 'assert';

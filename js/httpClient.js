@@ -1,8 +1,8 @@
 // httpClientIntegration, as in @sentry/browser: a fetch or XMLHttpRequest answered with a
 // failing status becomes an error event, "HTTP Client Error with status code: 503", with the
 // status in `contexts.response` and the request's method and URL in `extra.request`, grouped
-// by endpoint and status; never headers, cookies or bodies. The SDK's own requests are never reported. A bundle that does not
-// import it does not contain this file.
+// by endpoint and status; never headers, cookies or bodies. The SDK's own requests are never
+// reported. A bundle that does not import it does not contain this file.
 
 import { _captureFacts } from './index.js';
 import { subscribeRequests } from './lib/instrumentRequests.js';
@@ -30,10 +30,10 @@ export function httpClientIntegration(options) {
       subscribeRequests({
         end(req) {
           const status = req.status;
-          const url = new URL(req.url, location.href).href;
+          const u = new URL(req.url, location.href);
+          const url = u.href;
           if (typeof status !== 'number' || !_failed(codes, status) || !_targeted(targets, url)) return;
           const message = 'HTTP Client Error with status code: ' + status;
-          const u = new URL(url);
           _captureFacts(
             { errors: [{ type: 'Error', value: message }] },
             {

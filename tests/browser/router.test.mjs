@@ -26,6 +26,9 @@ after(async () => {
   inbox?.stop();
 });
 
+/** Waits until the app shows page `name` (a navigation renders after the click returned). */
+const shows = (page, name) => page.waitForFunction((n) => document.querySelector('#page')?.textContent === n, name);
+
 /** The transactions sent until one with `op` arrived, as `{op: [name, source]}` of the last of each op. */
 async function transactions(until) {
   for (let i = 0; i < 60; i++) {
@@ -45,16 +48,16 @@ for (const mode of ['routes', 'data', 'hook']) {
     const seen = watch(page);
     const q = new URLSearchParams({ dsn: inbox.dsn, mode });
     await page.goto(`${site.url}/shop/items/42?${q}`);
-    assert.equal(await page.textContent('#page'), 'item');
+    await shows(page, 'item');
     // The navigation ends the page load; the nested route's path joins its parents'.
     await page.click('#to-orders');
-    assert.equal(await page.textContent('#page'), 'orders');
+    await shows(page, 'orders');
     assert.deepEqual((await transactions('pageload')).pageload, ['/shop/items/:itemId', 'route']);
     assert.deepEqual((await transactions('navigation')).navigation, ['/shop/users/:userId/orders', 'route']);
     // An index route is named by its parent's path.
     await inbox.reset();
     await page.click('#to-home');
-    assert.equal(await page.textContent('#page'), 'home');
+    await shows(page, 'home');
     assert.deepEqual(await transactions('navigation'), { navigation: ['/shop', 'route'] });
     assert.deepEqual(seen.pageErrors, []);
     assert.deepEqual(seen.console.filter((m) => m.type === 'warning' || m.type === 'error'), []);
@@ -69,7 +72,7 @@ test('without the router integration, the wrapped router still routes and transa
   const q = new URLSearchParams({ dsn: inbox.dsn, mode: 'data', plain: '' });
   await page.goto(`${site.url}/shop/items/42?${q}`);
   await page.click('#to-item');
-  assert.equal(await page.textContent('#page'), 'item');
+  await shows(page, 'item');
   assert.deepEqual(await transactions('navigation'), { pageload: ['/shop/items/42', 'url'], navigation: ['/shop/items/7', 'url'] });
   assert.deepEqual(seen.pageErrors, []);
   await page.close();
@@ -82,7 +85,7 @@ test('the profiler adds mounts to the transaction in progress, the time on scree
   await page.goto(`${site.url}/shop/items/42?${q}`);
   // The orders page sits one route deeper: the item page unmounts and a new one mounts.
   await page.click('#to-orders');
-  assert.equal(await page.textContent('#page'), 'orders');
+  await shows(page, 'orders');
   const ours = (t) => t.spans.filter((s) => s.origin === 'auto.ui.react.profiler');
   const summary = (t) => ours(t).map((s) => [s.op, s.description]).sort();
   const load = await named('/shop/items/:itemId');
@@ -98,9 +101,9 @@ test('the profiler adds mounts to the transaction in progress, the time on scree
   assert.equal(render.data['ui.component_name'], 'Page');
   // Home and item pages sit at the same place: going from one to the other updates the Page.
   await page.click('#to-home');
-  assert.equal(await page.textContent('#page'), 'home');
+  await shows(page, 'home');
   await page.click('#to-item');
-  assert.equal(await page.textContent('#page'), 'item');
+  await shows(page, 'item');
   const item = await named('/shop/items/:itemId', 'navigation');
   assert.deepEqual(summary(item), [['ui.react.update', '<Page>']]);
   assert.equal(ours(item)[0].data['ui.react.changed_props'], 'name');

