@@ -70,6 +70,18 @@ async function noneAgainAfterReload(page, n) {
   assert.equal((await inbox.events()).length, n, 'nothing sent again');
 }
 
+/**
+ * Run in a page: from now on IndexedDB's `method` (`put` or `delete`) never commits (`spin`:
+ * its transaction is kept busy) or aborts its transaction (`abort`).
+ */
+function breakStore([method, fault]) {
+  IDBObjectStore.prototype[method] = function () {
+    if (fault === 'abort') return this.transaction.abort();
+    const spin = () => (this.count().onsuccess = spin);
+    spin();
+  };
+}
+
 /** Holds the `&slow` page's image, so its `load` waits; resolves to the function that lets it come. */
 async function holdLoad(context) {
   let answer;
@@ -260,31 +272,15 @@ test('captured offline, reloaded offline, online again: each event arrives exact
   await context.close();
 });
 
-for (const [how, breakPut] of [
+for (const [how, fault] of [
   // The write never commits here (a first open of the database on a busy device takes long
   // enough for a tab closed right after the error).
-  [
-    'before its IndexedDB write committed',
-    () => {
-      IDBObjectStore.prototype.put = function () {
-        const spin = () => (this.count().onsuccess = spin);
-        spin();
-      };
-    },
-  ],
+  ['before its IndexedDB write committed', 'spin'],
   // The write aborts (the disk is full), and the page sees it end.
-  [
-    'after its IndexedDB write aborted',
-    () => {
-      IDBObjectStore.prototype.put = function () {
-        this.transaction.abort();
-      };
-    },
-  ],
-]) {
-  test(`captured offline, the page closed ${how}: the next load sends it once`, async () => {
+  ['after its IndexedDB write aborted', 'abort'],
+]) {  test(`captured offline, the page closed ${how}: the next load sends it once`, async () => {
     const { context, page } = await open();
-    await page.evaluate(breakPut);
+    await page.evaluate(breakStore, ['put', fault]);
     await context.setOffline(true);
     const ids = await capture(page, 2, 'closed offline');
     // Older than two seconds when the next load looks: not another tab's write still committing.
@@ -359,34 +355,18 @@ test('what a page stores before it looked for earlier loads\' envelopes stays it
   await context.close();
 });
 
-for (const [how, breakDelete] of [
+for (const [how, fault] of [
   // The page goes away before its deletes commit (a navigation right after coming back online,
   // on a busy device): here they never do.
-  [
-    'was not on disk yet',
-    () => {
-      IDBObjectStore.prototype.delete = function () {
-        const spin = () => (this.count().onsuccess = spin);
-        spin();
-      };
-    },
-  ],
+  ['was not on disk yet', 'spin'],
   // The deletes abort, as they do when the page goes away; the page sees them end.
-  [
-    'aborted',
-    () => {
-      IDBObjectStore.prototype.delete = function () {
-        this.transaction.abort();
-      };
-    },
-  ],
-]) {
-  test(`envelopes sent on coming back online are not sent again by the next load, even if their delete ${how}`, async () => {
+  ['aborted', 'abort'],
+]) {  test(`envelopes sent on coming back online are not sent again by the next load, even if their delete ${how}`, async () => {
     const { context, page } = await open();
     await context.setOffline(true);
     const ids = await capture(page, 2, 'kept offline');
     while ((await stored(page)) < 2) await page.waitForTimeout(50);
-    await page.evaluate(breakDelete);
+    await page.evaluate(breakStore, ['delete', fault]);
     await context.setOffline(false);
     await arrivedOnce(ids);
     // Every request answered, so what the page does with its deletes has happened.
