@@ -1,7 +1,7 @@
 // faultline/react: everything `faultline` exports, plus the React error boundary, its HOC,
-// the React 19 root error handlers, React Router tracing and the component profiler. Importing it touches no `window`
-// (safe for SSR) and runs nothing; `init` here only names the SDK as the React one and records
-// React's version.
+// the React 19 root error handlers, React Router tracing and the component profiler.
+// Importing it touches no `window` (safe for SSR) and runs nothing; `init` here only names the
+// SDK as the React one and records React's version.
 
 import { version } from 'react';
 import { _setSdkName, init as initBrowser, setContext } from '../index.js';
